@@ -1,0 +1,111 @@
+package com.healthplan.pa.kineret.api;
+
+import com.healthplan.pa.kineret.intake.IntakeService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The intake REST API for Kineret prior-authorization requests ({@code spec/API.md}). HTTP Basic credentials
+ * of a Camunda user are required: submitting needs group {@code pa-intake}, reading any PA group.
+ */
+@RestController
+@RequestMapping(path = "/api/prior-authorizations", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+@Tag(name = "Prior authorizations", description = "Submit and read Kineret prior-authorization requests (policy 5.70.050)")
+@SecurityRequirement(name = "basicAuth")
+public class PriorAuthorizationController {
+
+    private static final String PATH = "/api/prior-authorizations/";
+    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+    private final RequestParser parser;
+    private final IntakeService intake;
+    private final PriorAuthorizationQueryService queries;
+
+    /** Wires the parser, the intake service and the read side. */
+    public PriorAuthorizationController(RequestParser parser, IntakeService intake, PriorAuthorizationQueryService queries) {
+        this.parser = parser;
+        this.intake = intake;
+        this.queries = queries;
+    }
+
+    /**
+     * Submits a request. 201 with {@code Location} when stored now; 200 with the stored case for a retry with the
+     * same content; 409 for the same requestId with different content; 400 with field errors for bad input;
+     * 413 over 1 MiB; 503 with {@code Retry-After} when the database is unreachable (nothing stored).
+     *
+     * @param body JSON request (UTF-8)
+     */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Submit a prior-authorization request",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = PriorAuthorizationRequest.class))),
+            responses = {
+                    @ApiResponse(responseCode = "201", description = "Accepted and stored; its process instance runs",
+                            content = @Content(schema = @Schema(implementation = PriorAuthorizationView.class))),
+                    @ApiResponse(responseCode = "200", description = "Same requestId and content as before: the stored case",
+                            content = @Content(schema = @Schema(implementation = PriorAuthorizationView.class))),
+                    @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
+                    @ApiResponse(responseCode = "401", description = "No or wrong credentials", content = @Content(mediaType = PROBLEM)),
+                    @ApiResponse(responseCode = "403", description = "User not allowed to submit", content = @Content(mediaType = PROBLEM)),
+                    @ApiResponse(responseCode = "409", description = "Same requestId, different content", content = @Content(mediaType = PROBLEM)),
+                    @ApiResponse(responseCode = "413", description = "Body over 1 MiB", content = @Content(mediaType = PROBLEM)),
+                    @ApiResponse(responseCode = "503", description = "Database unreachable; retry later", content = @Content(mediaType = PROBLEM))})
+    public ResponseEntity<PriorAuthorizationView> submit(@RequestBody(required = false) String body) {
+        RequestParser.Parsed parsed = parser.parse(body);
+        IntakeService.Submission submission = intake.submit(parsed.tree(), parsed.request());
+        PriorAuthorizationView view = queries.view(submission.stored());
+        if (submission.created()) {
+            return ResponseEntity.created(URI.create(PATH + view.id())).body(view);
+        }
+        return ResponseEntity.ok().location(URI.create(PATH + view.id())).body(view);
+    }
+
+    /** @param id case id returned at submission; 404 if unknown */
+    @GetMapping("/{id}")
+    @Operation(summary = "Read a case by its id")
+    public PriorAuthorizationView byId(@PathVariable String id) {
+        return queries.byId(id).orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with id " + id));
+    }
+
+    /** @param requestId the intake system's requestId; 404 if unknown */
+    @GetMapping(params = "requestId")
+    @Operation(summary = "Read a case by the intake system's requestId")
+    public PriorAuthorizationView byRequestId(@RequestParam String requestId) {
+        return queries.byRequestId(requestId)
+                .orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with requestId " + requestId));
+    }
+
+    /** A case that does not exist (HTTP 404). */
+    public static class CaseNotFoundException extends RuntimeException {
+        /** @param message what was looked for */
+        public CaseNotFoundException(String message) {
+            super(message);
+        }
+    }
+
+    /** @return 400 for a GET without requestId or id */
+    @GetMapping
+    @Operation(summary = "Read a case by requestId (the parameter is required)")
+    public ResponseEntity<ProblemDetail> withoutQuery() {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.invalid("Give the requestId to look up",
+                        java.util.List.of(new Problems.FieldError("requestId", "is required"))));
+    }
+
+}

@@ -1,0 +1,58 @@
+package com.healthplan.pa.kineret.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** Builds the API view of stored cases ({@link PriorAuthorizationView}). */
+@Service
+public class PriorAuthorizationQueryService {
+
+    private static final TypeReference<List<PriorAuthorizationView.Criterion>> CRITERIA = new TypeReference<>() { };
+
+    private final PriorAuthorizationRepository repository;
+    private final ObjectMapper objectMapper;
+
+    /** Wires the repository and the JSON mapper. */
+    public PriorAuthorizationQueryService(PriorAuthorizationRepository repository, ObjectMapper objectMapper) {
+        this.repository = repository;
+        this.objectMapper = objectMapper;
+    }
+
+    /** @return the case with this id as the API shows it, if any */
+    public Optional<PriorAuthorizationView> byId(String id) {
+        return repository.findById(id).map(this::view);
+    }
+
+    /** @return the case with this external requestId as the API shows it, if any */
+    public Optional<PriorAuthorizationView> byRequestId(String requestId) {
+        return repository.findByRequestId(requestId).map(this::view);
+    }
+
+    /** @return the API view of a stored case, with its authorization if one was granted */
+    public PriorAuthorizationView view(PriorAuthorizationCase c) {
+        var decision = c.decisionOutcome() == null ? null
+                : new PriorAuthorizationView.Decision(c.decisionOutcome(), c.decidedBy(), c.decidedAt(), c.decisionReason());
+        var authorization = repository.findAuthorizationByCaseId(c.id())
+                .map(a -> new PriorAuthorizationView.Authorization(a.id(), a.validFrom(), a.validTo(), a.quantityLimit()))
+                .orElse(null);
+        return new PriorAuthorizationView(c.id(), c.requestId(), c.requestType(), c.status().name(), c.indication(),
+                c.route(), criteria(c.criteriaJson()), c.policyVersion(), decision, authorization, c.receivedAt(), null);
+    }
+
+    private List<PriorAuthorizationView.Criterion> criteria(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return objectMapper.readValue(json, CRITERIA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored criteria are not readable", e);
+        }
+    }
+}

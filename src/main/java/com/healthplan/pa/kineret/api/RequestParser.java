@@ -1,0 +1,152 @@
+package com.healthplan.pa.kineret.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Parses and validates an intake request body strictly: malformed JSON, duplicate keys, wrong JSON types (no
+ * coercion of {@code "100"} to a number), unknown enum values and impossible values (Bean Validation on
+ * {@link PriorAuthorizationRequest}) all become an {@link InvalidRequestException} with field errors.
+ * Unknown properties are ignored, so that clients may send fields added later (API.md: add only).
+ */
+@Component
+public class RequestParser {
+
+    private final ObjectMapper mapper;
+    private final Validator validator;
+
+    /** @param objectMapper the application's mapper (java.time support), copied and made strict */
+    @SuppressWarnings("deprecation")
+    public RequestParser(ObjectMapper objectMapper, Validator validator) {
+        this.validator = validator;
+        this.mapper = objectMapper.copy()
+                .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+                .configure(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY, true)
+                .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
+                .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean,
+                LogicalType.DateTime, LogicalType.Enum)) {
+            mapper.coercionConfigFor(type)
+                    .setCoercion(CoercionInputShape.String, type == LogicalType.DateTime || type == LogicalType.Enum
+                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    }
+
+    /** A parsed and valid request with its JSON tree (the tree is what idempotency compares). */
+    public record Parsed(JsonNode tree, PriorAuthorizationRequest request) { }
+
+    /**
+     * @param body the raw request body (UTF-8 text)
+     * @return the parsed request
+     * @throws InvalidRequestException with one field error per problem found
+     */
+    public Parsed parse(String body) {
+        JsonNode tree;
+        try {
+            tree = body == null || body.isBlank() ? null : mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("Malformed JSON: " + e.getOriginalMessage(),
+                    List.of(new Problems.FieldError("$", "malformed JSON at line " + e.getLocation().getLineNr()
+                            + ", column " + e.getLocation().getColumnNr())));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidRequestException("The body must be a JSON object",
+                    List.of(new Problems.FieldError("$", "must be a JSON object")));
+        }
+        PriorAuthorizationRequest request;
+        try {
+            request = mapper.treeToValue(tree, PriorAuthorizationRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("A field has the wrong type or an unknown value",
+                    List.of(new Problems.FieldError(path(e), typeMessage(e))));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("A field has the wrong type or an unknown value",
+                    List.of(new Problems.FieldError("$", "unreadable value")));
+        }
+        List<Problems.FieldError> errors = validator.validate(request).stream()
+                .map(v -> new Problems.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problems.FieldError::field).thenComparing(Problems.FieldError::message))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors.size() + " field(s) are missing or invalid", errors);
+        }
+        return new Parsed(tree, request);
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        return v.getPropertyPath().toString().replace(".<list element>", "").replace("<list element>", "");
+    }
+
+    private static String path(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return "$";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "$" : sb.toString();
+    }
+
+    private static String typeMessage(JsonProcessingException e) {
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            return "unknown value " + f.getValue() + "; allowed: " + Arrays.stream(f.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "must be " + describe(m.getTargetType());
+        }
+        return "invalid value";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return type == Integer.class ? "a whole number" : "a number";
+        }
+        if (type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "an ISO-8601 date (YYYY-MM-DD)";
+        }
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "a JSON object";
+    }
+}

@@ -1,0 +1,119 @@
+package com.healthplan.pa.kineret.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates, idempotently at start-up, the PA groups in Camunda's identity service, the Tasklist filter
+ * "My review tasks" (tasks of the current user's candidate groups and their own), and — when
+ * {@code kineret.demo-users.enabled} is true (default profile) — the demo users of the README, each with the
+ * password equal to its name. The {@code admin} user comes from {@code camunda.bpm.admin-user}.
+ */
+@Component
+public class IdentitySetup implements ApplicationRunner {
+
+    /** Name of the Tasklist filter that shows each reviewer the tasks of their groups. */
+    public static final String REVIEW_FILTER_NAME = "My review tasks";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
+
+    private static final Map<String, String> GROUPS = Map.of(
+            SecurityConfig.INTAKE_GROUP, "PA intake systems",
+            SecurityConfig.CLINICAL_REVIEWERS_GROUP, "PA clinical reviewers",
+            SecurityConfig.PHYSICIAN_REVIEWERS_GROUP, "PA physician reviewers",
+            SecurityConfig.SUPERVISORS_GROUP, "PA supervisors");
+
+    private static final Map<String, List<String>> DEMO_USERS = demoUsers();
+
+    private final IdentityService identity;
+    private final FilterService filters;
+    private final TaskService tasks;
+    private final boolean demoUsers;
+
+    /** @param demoUsers whether to create the demo users (property {@code kineret.demo-users.enabled}) */
+    public IdentitySetup(IdentityService identity, FilterService filters, TaskService tasks,
+                         @Value("${kineret.demo-users.enabled:false}") boolean demoUsers) {
+        this.identity = identity;
+        this.filters = filters;
+        this.tasks = tasks;
+        this.demoUsers = demoUsers;
+    }
+
+    private static Map<String, List<String>> demoUsers() {
+        Map<String, List<String>> users = new LinkedHashMap<>();
+        users.put("intake", List.of(SecurityConfig.INTAKE_GROUP));
+        users.put("pharmacist", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP));
+        users.put("physician", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP, SecurityConfig.PHYSICIAN_REVIEWERS_GROUP));
+        users.put("supervisor", List.of(SecurityConfig.SUPERVISORS_GROUP));
+        return users;
+    }
+
+    /** Runs once at start-up, after the process engine has started and deployed the processes. */
+    @Override
+    public void run(ApplicationArguments args) {
+        GROUPS.forEach(this::ensureGroup);
+        if (demoUsers) {
+            DEMO_USERS.forEach(this::ensureDemoUser);
+        }
+        ensureReviewFilter();
+    }
+
+    private void ensureGroup(String id, String name) {
+        if (identity.createGroupQuery().groupId(id).singleResult() == null) {
+            Group group = identity.newGroup(id);
+            group.setName(name);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+        }
+    }
+
+    private void ensureDemoUser(String id, List<String> groups) {
+        if (identity.createUserQuery().userId(id).singleResult() == null) {
+            User user = identity.newUser(id);
+            user.setFirstName(Character.toUpperCase(id.charAt(0)) + id.substring(1));
+            user.setLastName("(demo)");
+            user.setPassword(id);
+            user.setEmail(id + "@demo.invalid");
+            identity.saveUser(user);
+            LOG.info("Created demo user {}", id);
+        }
+        for (String group : groups) {
+            if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
+                identity.createMembership(id, group);
+            }
+        }
+    }
+
+    private void ensureReviewFilter() {
+        if (filters.createFilterQuery().filterName(REVIEW_FILTER_NAME).count() > 0) {
+            return;
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("description", "Review tasks of my groups and tasks assigned to me");
+        properties.put("priority", -10);
+        properties.put("refresh", true);
+        properties.put("variables", List.of(
+                Map.of("name", "requestId", "label", "Request"),
+                Map.of("name", "indication", "label", "Indication"),
+                Map.of("name", "route", "label", "Route"),
+                Map.of("name", "openCriteria", "label", "Open criteria")));
+        Filter filter = filters.newTaskFilter(REVIEW_FILTER_NAME)
+                .setProperties(properties)
+                .setQuery(tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks());
+        filters.saveFilter(filter);
+    }
+}

@@ -1,0 +1,133 @@
+package com.healthplan.pa.kineret.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.healthplan.pa.kineret.api.Problems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Access control. {@code /api/**}: HTTP Basic (RFC 7617) against Camunda's identity service, stateless, with
+ * the user's Camunda groups as authorities; submitting needs {@code pa-intake} (or {@code camunda-admin}),
+ * reading any PA group. 401 and 403 answer problem+json. {@code /engine-rest/**}: Camunda's own
+ * {@link ProcessEngineAuthenticationFilter} with HTTP Basic. The webapps keep their own login.
+ */
+@Configuration
+public class SecurityConfig {
+
+    /** Camunda's administrators group. */
+    public static final String ADMIN_GROUP = "camunda-admin";
+    /** Intake systems. */
+    public static final String INTAKE_GROUP = "pa-intake";
+    /** Clinical pharmacists and physicians. */
+    public static final String CLINICAL_REVIEWERS_GROUP = "pa-clinical-reviewers";
+    /** Physicians. */
+    public static final String PHYSICIAN_REVIEWERS_GROUP = "pa-physician-reviewers";
+    /** Supervisors. */
+    public static final String SUPERVISORS_GROUP = "pa-supervisors";
+
+    /** The intake API's filter chain. */
+    @Bean
+    @Order(1)
+    public SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper,
+                                           AuthenticationProvider camundaIdentityAuthentication) throws Exception {
+        http.securityMatcher("/api/**")
+                .authenticationProvider(camundaIdentityAuthentication)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/api/prior-authorizations").hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(INTAKE_GROUP, CLINICAL_REVIEWERS_GROUP,
+                                PHYSICIAN_REVIEWERS_GROUP, SUPERVISORS_GROUP, ADMIN_GROUP)
+                        .anyRequest().hasAuthority(ADMIN_GROUP))
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
+                        problem(res, objectMapper, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+                                "Send HTTP Basic credentials of a user of this service")))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, res, e) -> problem(res, objectMapper, HttpStatus.UNAUTHORIZED,
+                                "unauthorized", "Authentication required", "Send HTTP Basic credentials of a user of this service"))
+                        .accessDeniedHandler((req, res, e) -> problem(res, objectMapper, HttpStatus.FORBIDDEN,
+                                "forbidden", "Forbidden", "Your user's groups do not allow this operation")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    /**
+     * Everything else (webapps, {@code /engine-rest}, API docs): Spring Security stays out of the way; the
+     * Camunda webapps and the engine REST filter authenticate themselves.
+     */
+    @Bean
+    @Order(2)
+    public SecurityFilterChain otherSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                .requestCache(cache -> cache.disable())
+                .securityContext(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER));
+        return http.build();
+    }
+
+    /** Checks HTTP Basic credentials with Camunda's identity service; authorities are the user's group ids. */
+    @Bean
+    public AuthenticationProvider camundaIdentityAuthentication(IdentityService identityService) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String user = authentication.getName();
+                Object password = authentication.getCredentials();
+                if (user == null || password == null || !identityService.checkPassword(user, password.toString())) {
+                    throw new BadCredentialsException("Bad credentials");
+                }
+                List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).list().stream()
+                        .map(Group::getId).map(SimpleGrantedAuthority::new).toList();
+                return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    /** HTTP Basic authentication for Camunda's REST API at {@code /engine-rest/*}. */
+    @Bean
+    public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>();
+        registration.setName("camunda-engine-rest-auth");
+        registration.setFilter(new ProcessEngineAuthenticationFilter());
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        return registration;
+    }
+
+    private static void problem(HttpServletResponse res, ObjectMapper mapper, HttpStatus status, String type,
+                                String title, String detail) throws IOException {
+        res.setStatus(status.value());
+        if (status == HttpStatus.UNAUTHORIZED) {
+            res.setHeader("WWW-Authenticate", "Basic realm=\"kineret-pa\", charset=\"UTF-8\"");
+        }
+        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        mapper.writeValue(res.getOutputStream(), Problems.of(status, type, title, detail));
+    }
+}

@@ -1,0 +1,30 @@
+package com.healthplan.pa.kineret.intake;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/**
+ * One stored prior-authorization case (table {@code pa_request}): the request as received, its SHA-256
+ * content hash (hex, 64 characters) for idempotent retries, and the determination recorded so far.
+ * {@code criteriaJson} is a JSON array of {@code {id, result, reference, detail}}.
+ */
+public record PriorAuthorizationCase(
+        String id,
+        String requestId,
+        String contentSha256,
+        String requestJson,
+        String requestType,
+        String memberId,
+        LocalDate requestDate,
+        String urgency,
+        CaseStatus status,
+        String indication,
+        String route,
+        String criteriaJson,
+        String policyVersion,
+        String decisionOutcome,
+        String decidedBy,
+        OffsetDateTime decidedAt,
+        String decisionReason,
+        String processInstanceId,
+        OffsetDateTime receivedAt) { }

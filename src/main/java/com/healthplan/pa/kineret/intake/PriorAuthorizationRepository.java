@@ -1,0 +1,141 @@
+package com.healthplan.pa.kineret.intake;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Data access for {@code pa_request} and {@code pa_authorization} (Flyway migration V1).
+ * Uniqueness of {@code requestId} is the database constraint {@code uq_pa_request_request_id}: an insert of a
+ * known requestId throws {@link org.springframework.dao.DuplicateKeyException}.
+ * All writes join the caller's transaction, which is the process engine's transaction inside delegates.
+ */
+@Repository
+public class PriorAuthorizationRepository {
+
+    private static final String CASE_COLUMNS = "id, request_id, content_sha256, request_json, request_type, member_id, "
+            + "request_date, urgency, status, indication, route, criteria_json, policy_version, decision_outcome, "
+            + "decided_by, decided_at, decision_reason, process_instance_id, received_at";
+
+    private final JdbcClient jdbc;
+
+    /** @param jdbc JDBC client on the application data source */
+    public PriorAuthorizationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts a new case in status {@code RECEIVED}.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException if its requestId is already stored
+     */
+    public void insert(PriorAuthorizationCase c) {
+        jdbc.sql("INSERT INTO pa_request (id, request_id, content_sha256, request_json, request_type, member_id, "
+                        + "request_date, urgency, status, received_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(c.id(), c.requestId(), c.contentSha256(), c.requestJson(), c.requestType(), c.memberId(),
+                        c.requestDate(), c.urgency(), c.status().name(), ts(c.receivedAt()), ts(c.receivedAt()))
+                .update();
+    }
+
+    /** Records the process instance that decides the case. */
+    public void setProcessInstanceId(String id, String processInstanceId) {
+        jdbc.sql("UPDATE pa_request SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();
+    }
+
+    /** Records the indication, the criteria results (JSON array) and the policy version they were evaluated under. */
+    public void recordCriteria(String id, String indication, String criteriaJson, String policyVersion) {
+        jdbc.sql("UPDATE pa_request SET indication = ?, criteria_json = ?, policy_version = ?, updated_at = ? WHERE id = ?")
+                .params(indication, criteriaJson, policyVersion, ts(now()), id)
+                .update();
+    }
+
+    /** Records the route and the resulting status. */
+    public void recordRoute(String id, String route, CaseStatus status) {
+        jdbc.sql("UPDATE pa_request SET route = ?, status = ?, updated_at = ? WHERE id = ?")
+                .params(route, status.name(), ts(now()), id)
+                .update();
+    }
+
+    /** Records a determination (approval or adverse determination) and the status it leads to. */
+    public void recordDecision(String id, CaseStatus status, String outcome, String decidedBy,
+                               OffsetDateTime decidedAt, String reason) {
+        jdbc.sql("UPDATE pa_request SET status = ?, decision_outcome = ?, decided_by = ?, decided_at = ?, "
+                        + "decision_reason = ?, updated_at = ? WHERE id = ?")
+                .params(status.name(), outcome, decidedBy, ts(decidedAt), reason, ts(now()), id)
+                .update();
+    }
+
+    /** Stores an authorization. */
+    public void insertAuthorization(AuthorizationRecord a) {
+        jdbc.sql("INSERT INTO pa_authorization (id, pa_request_id, member_id, indication, request_type, valid_from, "
+                        + "valid_to, duration_months, quantity_limit, max_dose_per_day_mg, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(a.id(), a.caseId(), a.memberId(), a.indication(), a.requestType(), a.validFrom(), a.validTo(),
+                        a.durationMonths(), a.quantityLimit(), a.maxDosePerDayMg(), ts(now()))
+                .update();
+    }
+
+    /** @return the case with this case id, if any */
+    public Optional<PriorAuthorizationCase> findById(String id) {
+        return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM pa_request WHERE id = ?").param(id)
+                .query(CASE_MAPPER).optional();
+    }
+
+    /** @return the case with this external requestId, if any */
+    public Optional<PriorAuthorizationCase> findByRequestId(String requestId) {
+        return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM pa_request WHERE request_id = ?").param(requestId)
+                .query(CASE_MAPPER).optional();
+    }
+
+    /** @return the authorization granted for this case, if any */
+    public Optional<AuthorizationRecord> findAuthorizationByCaseId(String caseId) {
+        return jdbc.sql("SELECT id, pa_request_id, member_id, indication, request_type, valid_from, valid_to, "
+                        + "duration_months, quantity_limit, max_dose_per_day_mg FROM pa_authorization WHERE pa_request_id = ?")
+                .param(caseId)
+                .query((rs, n) -> new AuthorizationRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getObject(6, java.time.LocalDate.class),
+                        rs.getObject(7, java.time.LocalDate.class), rs.getInt(8), rs.getString(9), rs.getBigDecimal(10)))
+                .optional();
+    }
+
+    /** @return number of stored cases (for tests and health checks) */
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM pa_request").query(Long.class).single();
+    }
+
+    /** @return every stored requestId, oldest first */
+    public List<String> requestIds() {
+        return jdbc.sql("SELECT request_id FROM pa_request ORDER BY received_at").query(String.class).list();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(Clock.systemUTC());
+    }
+
+    private static Timestamp ts(OffsetDateTime t) {
+        return t == null ? null : Timestamp.from(t.toInstant());
+    }
+
+    private static OffsetDateTime odt(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static final RowMapper<PriorAuthorizationCase> CASE_MAPPER = (rs, n) -> new PriorAuthorizationCase(
+            rs.getString("id"), rs.getString("request_id"), rs.getString("content_sha256"),
+            rs.getString("request_json"), rs.getString("request_type"), rs.getString("member_id"),
+            rs.getObject("request_date", java.time.LocalDate.class), rs.getString("urgency"),
+            CaseStatus.valueOf(rs.getString("status")), rs.getString("indication"), rs.getString("route"),
+            rs.getString("criteria_json"), rs.getString("policy_version"), rs.getString("decision_outcome"),
+            rs.getString("decided_by"), odt(rs, "decided_at"), rs.getString("decision_reason"),
+            rs.getString("process_instance_id"), odt(rs, "received_at"));
+}

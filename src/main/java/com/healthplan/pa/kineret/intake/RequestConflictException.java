@@ -1,0 +1,27 @@
+package com.healthplan.pa.kineret.intake;
+
+/** A requestId was sent again with different content (HTTP 409, {@code spec/API.md}). */
+public class RequestConflictException extends RuntimeException {
+    private final String requestId;
+    private final String existingCaseId;
+
+    /**
+     * @param requestId      the external request id sent again
+     * @param existingCaseId id of the case stored under it
+     */
+    public RequestConflictException(String requestId, String existingCaseId) {
+        super("requestId " + requestId + " was already submitted with different content");
+        this.requestId = requestId;
+        this.existingCaseId = existingCaseId;
+    }
+
+    /** @return the external request id */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** @return id of the case already stored under the requestId */
+    public String existingCaseId() {
+        return existingCaseId;
+    }
+}

@@ -1,0 +1,130 @@
+package com.healthplan.pa.kineret.process;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.healthplan.pa.kineret.intake.AuthorizationRecord;
+import com.healthplan.pa.kineret.intake.CaseStatus;
+import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.rules.CriterionResult;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Records what the process determines about a case: criteria results, route, approvals with their
+ * authorization, and adverse determinations (RULES.md "Route" and "Approval"). Called from the process's
+ * delegates inside the engine's transaction.
+ */
+@Service
+public class DeterminationService {
+
+    /** Who decides an automatic approval. */
+    public static final String SYSTEM = "system";
+    private static final String PREFERRED_PRODUCTS = "PREFERRED_PRODUCTS";
+
+    private final PriorAuthorizationRepository repository;
+    private final ObjectMapper objectMapper;
+    private final String policyVersion;
+    private final ZoneId zone;
+
+    /**
+     * @param policyVersion version label of policy 5.70.050 the tables implement (property {@code kineret.policy-version})
+     * @param zone          the plan's time zone: approval dates are calendar dates in it
+     */
+    public DeterminationService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
+                                @Value("${kineret.policy-version}") String policyVersion,
+                                @Value("${kineret.zone}") ZoneId zone) {
+        this.repository = repository;
+        this.objectMapper = objectMapper;
+        this.policyVersion = policyVersion;
+        this.zone = zone;
+    }
+
+    /** Which criteria are open (NOT_MET or UNKNOWN) and how PREFERRED_PRODUCTS came out; the route table's input. */
+    public record CriteriaSummary(int openCount, String openIds, String preferredProductsResult) { }
+
+    /**
+     * Stores the indication and every criterion result of both tables (diagnosis first, then safety).
+     *
+     * @param diagnosisRows COLLECT rows of {@code kineret-diagnosis-criteria}
+     * @param safetyRows    COLLECT rows of {@code kineret-safety-criteria}
+     * @return the summary the route decision reads
+     */
+    public CriteriaSummary recordCriteria(String caseId, String indication,
+                                          List<Map<String, Object>> diagnosisRows,
+                                          List<Map<String, Object>> safetyRows) {
+        List<CriterionResult> criteria = new ArrayList<>();
+        diagnosisRows.forEach(r -> criteria.add(CriterionResult.fromDecisionRow(r)));
+        safetyRows.forEach(r -> criteria.add(CriterionResult.fromDecisionRow(r)));
+        repository.recordCriteria(caseId, indication, toJson(criteria), policyVersion);
+        List<String> open = criteria.stream().filter(CriterionResult::isOpen).map(CriterionResult::id).toList();
+        String preferred = criteria.stream().filter(c -> PREFERRED_PRODUCTS.equals(c.id()))
+                .map(CriterionResult::result).findFirst().orElse(CriterionResult.NOT_APPLICABLE);
+        return new CriteriaSummary(open.size(), String.join(",", open), preferred);
+    }
+
+    /** Stores the route; review routes put the case {@code IN_REVIEW}. */
+    public void recordRoute(String caseId, String route) {
+        repository.recordRoute(caseId, route, Routes.AUTO_APPROVE.equals(route) ? CaseStatus.RECEIVED : CaseStatus.IN_REVIEW);
+    }
+
+    /**
+     * Records an approval and creates its authorization: it starts on the approval date (calendar date in the
+     * plan's zone) and lasts {@code durationMonths} calendar months ({@code plusMonths}: 2024-02-29 + 12 months
+     * = 2025-02-28); {@code validTo} is the first day it no longer holds.
+     *
+     * @param approvalTerms single result of {@code kineret-approval-terms} (durationMonths, quantityLimit, maxDosePerDayMg)
+     * @param decidedBy     {@link #SYSTEM} or the reviewer's user id
+     * @param decidedAt     engine time of the determination
+     * @return the authorization created
+     */
+    public AuthorizationRecord approve(String caseId, Map<String, Object> approvalTerms, String decidedBy,
+                                       Date decidedAt, String reason) {
+        PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
+        OffsetDateTime at = decidedAt.toInstant().atZone(zone).toOffsetDateTime();
+        LocalDate validFrom = at.toLocalDate();
+        int months = ((Number) approvalTerms.get("durationMonths")).intValue();
+        Object maxDose = approvalTerms.get("maxDosePerDayMg");
+        AuthorizationRecord authorization = new AuthorizationRecord(UUID.randomUUID().toString(), caseId, c.memberId(),
+                c.indication(), c.requestType(), validFrom, validFrom.plusMonths(months), months,
+                String.valueOf(approvalTerms.get("quantityLimit")),
+                maxDose == null ? null : new BigDecimal(maxDose.toString()));
+        repository.insertAuthorization(authorization);
+        repository.recordDecision(caseId, CaseStatus.APPROVED, "APPROVED", decidedBy, at, reason);
+        return authorization;
+    }
+
+    /**
+     * Records a clinical reviewer's adverse determination. The product never denies on its own (RULES.md).
+     *
+     * @param decidedBy reviewer's user id
+     * @param reason    plain-language reason
+     */
+    public void deny(String caseId, String decidedBy, Date decidedAt, String reason) {
+        repository.recordDecision(caseId, CaseStatus.DENIED, "DENIED", decidedBy,
+                decidedAt.toInstant().atZone(zone).toOffsetDateTime(), reason);
+    }
+
+    /** @return reason text of an automatic approval, naming the policy version */
+    public String automaticApprovalReason() {
+        return "Every criterion of policy " + policyVersion + " is met";
+    }
+
+    private String toJson(List<CriterionResult> criteria) {
+        try {
+            return objectMapper.writeValueAsString(criteria);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("criteria not serialisable", e);
+        }
+    }
+
+}

