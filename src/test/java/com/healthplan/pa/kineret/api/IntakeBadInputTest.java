@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,13 +42,27 @@ class IntakeBadInputTest {
     PriorAuthorizationRepository repository;
     @Autowired
     HistoryService history;
+    @Autowired
+    IdentityService identity;
 
     ApiClient api;
     long casesBefore;
     long instancesBefore;
 
+    /**
+     * Wrong passwords go to a user of their own: Camunda delays further logins of a user after a failed one
+     * (brute-force protection), which must not lock out the demo users the other tests use.
+     */
+    static final String WRONG_PASSWORD_USER = "passwordprobe";
+
     @BeforeEach
     void countStoredState() {
+        if (identity.createUserQuery().userId(WRONG_PASSWORD_USER).count() == 0) {
+            var user = identity.newUser(WRONG_PASSWORD_USER);
+            user.setPassword("right");
+            identity.saveUser(user);
+            identity.createMembership(WRONG_PASSWORD_USER, "pa-intake");
+        }
         api = new ApiClient(port);
         casesBefore = repository.count();
         instancesBefore = history.createHistoricProcessInstanceQuery().processDefinitionKey(ProcessConstants.PROCESS_KEY).count();
@@ -198,7 +213,7 @@ class IntakeBadInputTest {
 
     @Test
     void wrongPasswordAnswers401() {
-        ApiClient.Response r = api.send("POST", "/api/prior-authorizations", "intake", "wrong", "application/json",
+        ApiClient.Response r = api.send("POST", "/api/prior-authorizations", WRONG_PASSWORD_USER, "wrong", "application/json",
                 HttpRequest.BodyPublishers.ofString(validRequest().toString()));
         assertProblem(r, 401);
         assertNothingStored();
@@ -222,7 +237,7 @@ class IntakeBadInputTest {
     @Test
     void engineRestNeedsCredentials() {
         Assertions.assertThat(api.send("GET", "/engine-rest/task", null, null, null, null).status()).isEqualTo(401);
-        Assertions.assertThat(api.send("GET", "/engine-rest/task", "pharmacist", "wrong", null, null).status()).isEqualTo(401);
+        Assertions.assertThat(api.send("GET", "/engine-rest/task", WRONG_PASSWORD_USER, "wrong", null, null).status()).isEqualTo(401);
         Assertions.assertThat(api.get("/engine-rest/task", "pharmacist").status()).isEqualTo(200);
     }
 
