@@ -125,6 +125,11 @@ class ProcessPathsTest {
                 .containsEntry("openCriteria", "PREFERRED_PRODUCTS");
         assertThat(task(pi)).hasCandidateGroup("pa-clinical-reviewers").hasName("Clinical review " + pi.getBusinessKey());
         Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.IN_REVIEW);
+        Task withForm = tasks.createTaskQuery().processInstanceId(pi.getId()).initializeFormKeys().singleResult();
+        Assertions.assertThat(withForm.getCamundaFormRef().getKey()).isEqualTo("kineret-review");
+        Assertions.assertThat(engine.getRepositoryService().createDeploymentQuery().list())
+                .anySatisfy(d -> Assertions.assertThat(engine.getRepositoryService().getDeploymentResourceNames(d.getId()))
+                        .anyMatch(name -> name.endsWith("kineret-review.form")));
 
         claim(task(pi), "pharmacist");
         complete(task(pi), withVariables("decision", "APPROVED", "reason", "Prescriber documents a contraindication to Humira"));
