@@ -34,17 +34,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestExecutionListeners;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 
 /**
  * Every path of process {@code kineret-prior-authorization}, driven step by step with the job executor off:
  * automatic approval (initial and renewal), clinical review approved and denied, a denial without reason refused,
- * and medical-exception review approved and denied.
+ * and medical-exception review approved and denied. Together they must cover every flow node and sequence flow
+ * (process test coverage report under {@code target/process-test-coverage}).
  */
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:kineret-process-test;DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=false"
 })
+@Import({ProcessEngineCoverageConfiguration.class, ProcessPathsTest.FullCoverage.class})
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 class ProcessPathsTest {
+
+    /** The paths of this class must cover the whole process model. */
+    @TestConfiguration
+    static class FullCoverage {
+        @Bean
+        ProcessEngineCoverageProperties processEngineCoverageProperties() {
+            return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(1.0).build();
+        }
+    }
 
     @Autowired
     ProcessEngine engine;
