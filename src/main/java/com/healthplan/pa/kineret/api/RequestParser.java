@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -70,9 +71,10 @@ public class RequestParser {
         try {
             tree = body == null || body.isBlank() ? null : mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("Malformed JSON: " + e.getOriginalMessage(),
-                    List.of(new Problems.FieldError("$", "malformed JSON at line " + e.getLocation().getLineNr()
-                            + ", column " + e.getLocation().getColumnNr())));
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidRequestException("Malformed JSON" + where,
+                    List.of(new Problems.FieldError("$", "malformed JSON" + where)));
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidRequestException("The body must be a JSON object",
@@ -88,14 +90,32 @@ public class RequestParser {
             throw new InvalidRequestException("A field has the wrong type or an unknown value",
                     List.of(new Problems.FieldError("$", "unreadable value")));
         }
-        List<Problems.FieldError> errors = validator.validate(request).stream()
-                .map(v -> new Problems.FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problems.FieldError::field).thenComparing(Problems.FieldError::message))
-                .toList();
+        List<Problems.FieldError> errors = new ArrayList<>();
+        validator.validate(request).forEach(v -> errors.add(new Problems.FieldError(field(v), v.getMessage())));
+        collectNulCharacters(tree, "", errors);
+        if (request.member() != null && request.member().dateOfBirth() != null && request.requestDate() != null
+                && request.member().dateOfBirth().isAfter(request.requestDate())) {
+            errors.add(new Problems.FieldError("member.dateOfBirth", "must not be after requestDate"));
+        }
+        errors.sort(Comparator.comparing(Problems.FieldError::field).thenComparing(Problems.FieldError::message));
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors.size() + " field(s) are missing or invalid", errors);
         }
         return new Parsed(tree, request);
+    }
+
+    /** Text with U+0000 cannot be stored (PostgreSQL refuses it) and is never meaningful in a request. */
+    private static void collectNulCharacters(JsonNode node, String path, List<Problems.FieldError> errors) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            errors.add(new Problems.FieldError(path, "must not contain the NUL character"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f ->
+                    collectNulCharacters(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectNulCharacters(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
     }
 
     private static String field(ConstraintViolation<?> v) {

@@ -108,6 +108,14 @@ class IntakeBadInputTest {
                 bad("ICD-10 starting with a digit", "diagnosis.icd10", r -> ((ObjectNode) r.get("diagnosis")).put("icd10", "5M0.79")),
                 bad("NPI with a wrong check digit", "prescriber.npi", r -> ((ObjectNode) r.get("prescriber")).put("npi", "1234567890")),
                 bad("NPI too short", "prescriber.npi", r -> ((ObjectNode) r.get("prescriber")).put("npi", "123456789")),
+                bad("date of birth after the request date", "member.dateOfBirth", r -> ((ObjectNode) r.get("member")).put("dateOfBirth", "2026-03-03")),
+                bad("NUL character in a text", "member.id", r -> ((ObjectNode) r.get("member")).put("id", "MBR\u0000X")),
+                bad("too many therapy entries", "therapyHistory", r -> {
+                    var history = r.putArray("therapyHistory");
+                    for (int i = 0; i < 101; i++) {
+                        history.addObject().put("drug", "methotrexate").put("outcome", "INTOLERANCE");
+                    }
+                }),
                 bad("blank therapy drug", "therapyHistory[0].drug", r -> ((ObjectNode) r.get("therapyHistory").get(0)).put("drug", " ")));
     }
 
@@ -130,9 +138,16 @@ class IntakeBadInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{", "{\"requestId\": }", "not json", "[1,2]", "\"text\"", "{\"a\":1} {\"b\":2}",
-            "{\"requestId\":\"X\",\"requestId\":\"Y\"}", ""})
+            "{\"requestId\":\"X\",\"requestId\":\"Y\"}", "", "null"})
     void malformedJsonIsRefusedWith400(String body) {
         ApiClient.Response r = api.submit(body);
+        assertProblem(r, 400);
+        assertNothingStored();
+    }
+
+    @Test
+    void nestingBeyondTheParserLimitIsRefusedWith400() {
+        ApiClient.Response r = api.submit("{\"a\":".repeat(3000) + "1" + "}".repeat(3000));
         assertProblem(r, 400);
         assertNothingStored();
     }
