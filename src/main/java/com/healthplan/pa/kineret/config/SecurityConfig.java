@@ -17,11 +17,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -57,12 +59,9 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(INTAKE_GROUP, CLINICAL_REVIEWERS_GROUP,
                                 PHYSICIAN_REVIEWERS_GROUP, SUPERVISORS_GROUP, ADMIN_GROUP)
                         .anyRequest().hasAuthority(ADMIN_GROUP))
-                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) ->
-                        problem(res, objectMapper, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
-                                "Send HTTP Basic credentials of a user of this service")))
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e)))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((req, res, e) -> problem(res, objectMapper, HttpStatus.UNAUTHORIZED,
-                                "unauthorized", "Authentication required", "Send HTTP Basic credentials of a user of this service"))
+                        .authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e))
                         .accessDeniedHandler((req, res, e) -> problem(res, objectMapper, HttpStatus.FORBIDDEN,
                                 "forbidden", "Forbidden", "Your user's groups do not allow this operation")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -95,11 +94,22 @@ public class SecurityConfig {
             public Authentication authenticate(Authentication authentication) {
                 String user = authentication.getName();
                 Object password = authentication.getCredentials();
-                if (user == null || password == null || !identityService.checkPassword(user, password.toString())) {
+                if (user == null || password == null) {
                     throw new BadCredentialsException("Bad credentials");
                 }
-                List<SimpleGrantedAuthority> groups = identityService.createGroupQuery().groupMember(user).list().stream()
-                        .map(Group::getId).map(SimpleGrantedAuthority::new).toList();
+                List<SimpleGrantedAuthority> groups;
+                try {
+                    if (!identityService.checkPassword(user, password.toString())) {
+                        throw new BadCredentialsException("Bad credentials");
+                    }
+                    groups = identityService.createGroupQuery().groupMember(user).list().stream()
+                            .map(Group::getId).map(SimpleGrantedAuthority::new).toList();
+                } catch (BadCredentialsException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // the identity store (the database) is unreachable: not the client's fault
+                    throw new AuthenticationServiceException("identity service unavailable", e);
+                }
                 return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
             }
 
@@ -119,6 +129,19 @@ public class SecurityConfig {
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         return registration;
+    }
+
+    /** 401, or 503 with Retry-After when the credentials could not be checked because the database is down. */
+    private static void unauthenticated(HttpServletResponse res, ObjectMapper mapper, AuthenticationException e)
+            throws IOException {
+        if (e instanceof AuthenticationServiceException) {
+            res.setHeader("Retry-After", "30");
+            problem(res, mapper, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                    "The database is unreachable; nothing was stored. Retry later.");
+        } else {
+            problem(res, mapper, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+                    "Send HTTP Basic credentials of a user of this service");
+        }
     }
 
     private static void problem(HttpServletResponse res, ObjectMapper mapper, HttpStatus status, String type,
