@@ -6,12 +6,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -65,6 +67,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         LOG.error("Unexpected failure in the intake API", e);
         return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request could not be processed; it was not stored."));
+    }
+
+    /** Spring MVC's own problems (415, 405, 406, …) get a type URI of this API instead of {@code about:blank}. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail p && (p.getType() == null || "about:blank".equals(p.getType().toString()))) {
+            p.setType(java.net.URI.create(Problems.TYPE_BASE + "http-" + status.value()));
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {

@@ -140,7 +140,8 @@ public class SecurityConfig {
                     "The database is unreachable; nothing was stored. Retry later.");
         } else {
             problem(res, mapper, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
-                    "Send HTTP Basic credentials of a user of this service");
+                    "Send HTTP Basic credentials of a user of this service. After a failed login the user is locked "
+                            + "for a few seconds (longer after each further failure).");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -49,8 +50,11 @@ public class DeterminationService {
         this.zone = zone;
     }
 
-    /** Which criteria are open (NOT_MET or UNKNOWN) and how PREFERRED_PRODUCTS came out; the route table's input. */
-    public record CriteriaSummary(int openCount, String openIds, String preferredProductsResult) { }
+    /**
+     * Which criteria are open (NOT_MET or UNKNOWN) and how PREFERRED_PRODUCTS came out (the route table's input),
+     * and a reviewer's summary of the open criteria: one line each, {@code ID: RESULT — detail (reference)}.
+     */
+    public record CriteriaSummary(int openCount, String openIds, String preferredProductsResult, String openDetails) { }
 
     /**
      * Stores the indication and every criterion result of both tables (diagnosis first, then safety).
@@ -66,10 +70,14 @@ public class DeterminationService {
         diagnosisRows.forEach(r -> criteria.add(CriterionResult.fromDecisionRow(r)));
         safetyRows.forEach(r -> criteria.add(CriterionResult.fromDecisionRow(r)));
         repository.recordCriteria(caseId, indication, toJson(criteria), policyVersion);
-        List<String> open = criteria.stream().filter(CriterionResult::isOpen).map(CriterionResult::id).toList();
+        List<CriterionResult> open = criteria.stream().filter(CriterionResult::isOpen).toList();
         String preferred = criteria.stream().filter(c -> PREFERRED_PRODUCTS.equals(c.id()))
                 .map(CriterionResult::result).findFirst().orElse(CriterionResult.NOT_APPLICABLE);
-        return new CriteriaSummary(open.size(), String.join(",", open), preferred);
+        String details = open.stream()
+                .map(c -> c.id() + ": " + c.result() + " — " + c.detail() + " (" + c.reference() + ")")
+                .collect(Collectors.joining("\n"));
+        return new CriteriaSummary(open.size(), open.stream().map(CriterionResult::id).collect(Collectors.joining(",")),
+                preferred, details);
     }
 
     /** Stores the route; review routes put the case {@code IN_REVIEW}. */

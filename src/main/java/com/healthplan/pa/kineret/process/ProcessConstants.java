@@ -18,6 +18,8 @@ public final class ProcessConstants {
     public static final String VAR_OPEN_CRITERIA_COUNT = "openCriteriaCount";
     /** Process variable: comma-joined IDs of criteria NOT_MET or UNKNOWN. */
     public static final String VAR_OPEN_CRITERIA = "openCriteria";
+    /** Process variable: one line per open criterion with result, detail and policy reference (review form). */
+    public static final String VAR_OPEN_CRITERIA_DETAILS = "openCriteriaDetails";
     /** Process variable: result of PREFERRED_PRODUCTS. */
     public static final String VAR_PREFERRED_PRODUCTS_RESULT = "preferredProductsResult";
     /** Process variable: route from decision {@code kineret-route}. */

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Service task "Record criteria results": stores the indication and both criteria tables' results on the
  * case, and sets {@code openCriteriaCount}, {@code openCriteria} and {@code preferredProductsResult} for the
- * route decision.
+ * route decision, and {@code openCriteriaDetails} for the reviewer's form.
  */
 @Component("recordCriteriaDelegate")
 public class RecordCriteriaDelegate implements JavaDelegate {
@@ -32,5 +32,6 @@ public class RecordCriteriaDelegate implements JavaDelegate {
         execution.setVariable(ProcessConstants.VAR_OPEN_CRITERIA_COUNT, summary.openCount());
         execution.setVariable(ProcessConstants.VAR_OPEN_CRITERIA, summary.openIds());
         execution.setVariable(ProcessConstants.VAR_PREFERRED_PRODUCTS_RESULT, summary.preferredProductsResult());
+        execution.setVariable(ProcessConstants.VAR_OPEN_CRITERIA_DETAILS, summary.openDetails());
     }
 }

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of the review user tasks: requires {@code decision} = {@code APPROVED} or {@code DENIED}
- * and, for a denial (an adverse determination), a plain-language {@code reason}; records who decided as
- * process variable {@code decidedBy} (the authenticated user, else the assignee).
+ * and a plain-language {@code reason} (the basis of an adverse determination, or the rationale of an approval
+ * that overrides open criteria); records who decided as process variable {@code decidedBy} (the authenticated
+ * user, else the assignee).
  *
  * @throws ProcessEngineException when the decision or reason is missing or invalid; the task stays open
  */
@@ -26,8 +27,10 @@ public class ReviewDecisionListener implements TaskListener {
             throw new ProcessEngineException("decision must be APPROVED or DENIED, was " + decision);
         }
         Object reason = task.getVariable(ProcessConstants.VAR_REASON);
-        if ("DENIED".equals(decision) && (!(reason instanceof String r) || r.isBlank())) {
-            throw new ProcessEngineException("a denial needs a plain-language reason");
+        if (!(reason instanceof String r) || r.isBlank()) {
+            throw new ProcessEngineException("DENIED".equals(decision)
+                    ? "a denial needs a plain-language reason"
+                    : "an approval by a reviewer needs its rationale as reason");
         }
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         String decidedBy = auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();

@@ -275,7 +275,7 @@ class IntakeBadInputTest {
         Assertions.assertThat(r.contentType()).startsWith("application/problem+json");
         JsonNode p = r.json();
         Assertions.assertThat(p.get("status").asInt()).isEqualTo(status);
-        Assertions.assertThat(p.get("type").asText()).isNotBlank();
+        Assertions.assertThat(p.get("type").asText()).startsWith("https://pa.healthplan.example/problems/");
         Assertions.assertThat(p.get("title").asText()).isNotBlank();
         Assertions.assertThat(p.get("detail").asText()).isNotBlank();
         Assertions.assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");

@@ -143,7 +143,9 @@ class ProcessPathsTest {
         ProcessInstance pi = submitAndEvaluate("04-ra-standard-one-preferred.json");
         assertThat(pi).isWaitingAt("Task_ClinicalReview").variables().containsEntry("route", "CLINICAL_REVIEW")
                 .containsEntry("openCriteria", "PREFERRED_PRODUCTS");
-        assertThat(task(pi)).hasCandidateGroup("pa-clinical-reviewers").hasName("Clinical review " + pi.getBusinessKey());
+        Assertions.assertThat((String) runtime.getVariable(pi.getId(), "openCriteriaDetails"))
+                .startsWith("PREFERRED_PRODUCTS: NOT_MET — ").contains("(5.70.050 Prior-Approval");
+        assertThat(task(pi)).hasCandidateGroup("pa-clinical-reviewers").hasName("Clinical review");
         Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.IN_REVIEW);
         Task withForm = tasks.createTaskQuery().processInstanceId(pi.getId()).initializeFormKeys().singleResult();
         Assertions.assertThat(withForm.getCamundaFormRef().getKey()).isEqualTo("kineret-review");
@@ -182,13 +184,15 @@ class ProcessPathsTest {
     }
 
     @Test
-    void denialWithoutReasonOrWithUnknownDecisionIsRefusedAndTheTaskStaysOpen() {
+    void decisionWithoutReasonOrWithUnknownValueIsRefusedAndTheTaskStaysOpen() {
         ProcessInstance pi = submitAndEvaluate("07-ra-low-activity.json");
         Task review = task(pi);
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("reason");
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED", "reason", "  ")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("reason");
+        Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "APPROVED")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("rationale");
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "MAYBE")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("APPROVED or DENIED");
         assertThat(pi).isWaitingAt("Task_ClinicalReview");
