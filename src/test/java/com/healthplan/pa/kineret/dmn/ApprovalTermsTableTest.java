@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import java.util.Map;
 
@@ -32,16 +32,16 @@ public class ApprovalTermsTableTest extends DmnTestSupport {
         "INITIAL, GOUT_CPPD, 12", "RENEWAL, CAR_T_TOXICITY, 18",
     })
     void duration(String requestType, String indication, int months) {
-        assertThat(terms(requestType, indication, 30.0)).containsEntry("durationMonths", months);
+        Assertions.assertThat(terms(requestType, indication, 30.0)).containsEntry("durationMonths", months);
     }
 
     /** RA: 84 syringes per 84 days and the 100 mg/day maintenance dose (Diagnoses 1.d). */
     @Test
     void raQuantity() {
-        assertThat(terms("INITIAL", "RA", 72.5))
+        Assertions.assertThat(terms("INITIAL", "RA", 72.5))
                 .containsEntry("quantityLimit", "84 syringes per 84 days")
                 .containsEntry("maxDosePerDayMg", 100.0);
-        assertThat(terms("RENEWAL", "RA", null))
+        Assertions.assertThat(terms("RENEWAL", "RA", null))
                 .containsEntry("quantityLimit", "84 syringes per 84 days")
                 .containsEntry("maxDosePerDayMg", 100.0);
     }
@@ -49,13 +49,13 @@ public class ApprovalTermsTableTest extends DmnTestSupport {
     /** CAPS (NOMID) and DIRA: 8 mg/kg per day turned into mg/day from the weight on the request. */
     @Test
     void weightBasedQuantity() {
-        assertThat(terms("INITIAL", "CAPS_NOMID", 20.0))
+        Assertions.assertThat(terms("INITIAL", "CAPS_NOMID", 20.0))
                 .containsEntry("quantityLimit", "160 mg/day (8 mg/kg/day at 20 kg)")
                 .containsEntry("maxDosePerDayMg", 160.0);
-        assertThat(terms("RENEWAL", "DIRA", 12.5))
+        Assertions.assertThat(terms("RENEWAL", "DIRA", 12.5))
                 .containsEntry("quantityLimit", "100 mg/day (8 mg/kg/day at 12.5 kg)")
                 .containsEntry("maxDosePerDayMg", 100.0);
-        assertThat(terms("INITIAL", "DIRA", 7.3))
+        Assertions.assertThat(terms("INITIAL", "DIRA", 7.3))
                 .containsEntry("quantityLimit", "58.4 mg/day (8 mg/kg/day at 7.3 kg)")
                 .containsEntry("maxDosePerDayMg", 58.4);
     }
@@ -63,10 +63,10 @@ public class ApprovalTermsTableTest extends DmnTestSupport {
     /** CAPS (NOMID) / DIRA without a weight: the limit stays in mg/kg and no mg/day maximum is given. */
     @Test
     void weightBasedQuantityWithoutWeight() {
-        assertThat(terms("INITIAL", "DIRA", null))
+        Assertions.assertThat(terms("INITIAL", "DIRA", null))
                 .containsEntry("quantityLimit", "8 mg/kg/day (weight not reported)")
                 .containsEntry("maxDosePerDayMg", null);
-        assertThat(terms("RENEWAL", "CAPS_NOMID", null))
+        Assertions.assertThat(terms("RENEWAL", "CAPS_NOMID", null))
                 .containsEntry("durationMonths", 18)
                 .containsEntry("quantityLimit", "8 mg/kg/day (weight not reported)");
     }
@@ -75,7 +75,7 @@ public class ApprovalTermsTableTest extends DmnTestSupport {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"SJIA", "AOSD", "GOUT_CPPD", "CAR_T_TOXICITY", "NOT_COVERED"})
     void noLimit(String indication) {
-        assertThat(terms("INITIAL", indication, 40.0))
+        Assertions.assertThat(terms("INITIAL", indication, 40.0))
                 .containsEntry("quantityLimit", "No limit")
                 .containsEntry("maxDosePerDayMg", null);
     }
@@ -83,6 +83,6 @@ public class ApprovalTermsTableTest extends DmnTestSupport {
     /** A request type that is neither INITIAL nor RENEWAL gives no terms at all. */
     @Test
     void unknownRequestTypeGivesNoTerms() {
-        assertThat(evaluate(DECISION, vars("requestType", null, "indication", "RA", "weightKg", 70.0))).isEmpty();
+        Assertions.assertThat(evaluate(DECISION, vars("requestType", null, "indication", "RA", "weightKg", 70.0))).isEmpty();
     }
 }

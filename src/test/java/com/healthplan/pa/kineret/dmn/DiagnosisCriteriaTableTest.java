@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -92,7 +92,7 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     @Test
     void raInitialAllMet() {
         Map<String, String> r = run(raInitial());
-        assertThat(r).containsEntry("DIAGNOSIS_COVERED", "MET").containsEntry("RA_AGE", "MET")
+        Assertions.assertThat(r).containsEntry("DIAGNOSIS_COVERED", "MET").containsEntry("RA_AGE", "MET")
                 .containsEntry("RA_DISEASE_ACTIVITY", "MET").containsEntry("RA_CONVENTIONAL_DMARD", "MET")
                 .containsEntry("RA_DOSE", "MET").containsEntry("QUANTITY_LIMIT", "MET")
                 .containsEntry("PREFERRED_PRODUCTS", "MET").containsEntry("WEIGHT_BASED_DOSE", "NOT_APPLICABLE");
@@ -102,28 +102,28 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     @Test
     void referencesAndDetails() {
         Map<String, Map<String, Object>> rows = rows(raInitial());
-        assertThat(rows.get("RA_AGE")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 1.a")
+        Assertions.assertThat(rows.get("RA_AGE")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 1.a")
                 .containsEntry("detail", "age 45 on 2026-03-02");
-        assertThat(rows.get("RA_DISEASE_ACTIVITY")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 1.b");
-        assertThat((String) rows.get("RA_CONVENTIONAL_DMARD").get("reference")).startsWith("5.70.050 Prior-Approval, Diagnoses 1.c");
-        assertThat(rows.get("RA_DOSE")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 1.d")
+        Assertions.assertThat(rows.get("RA_DISEASE_ACTIVITY")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 1.b");
+        Assertions.assertThat((String) rows.get("RA_CONVENTIONAL_DMARD").get("reference")).startsWith("5.70.050 Prior-Approval, Diagnoses 1.c");
+        Assertions.assertThat(rows.get("RA_DOSE")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 1.d")
                 .containsEntry("detail", "100 mg/day (limit 100 mg/day)");
-        assertThat((String) rows.get("PREFERRED_PRODUCTS").get("reference")).startsWith("5.70.050 Prior-Approval, Diagnoses 1.e");
-        assertThat(rows.get("QUANTITY_LIMIT")).containsEntry("reference", "5.70.050 Prior-Approval Limits, Quantity");
-        assertThat(rows.get("DIAGNOSIS_COVERED")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 1");
-        assertThat((String) rows.get("DIAGNOSIS_COVERED").get("detail")).contains("RA").contains("M05.79");
+        Assertions.assertThat((String) rows.get("PREFERRED_PRODUCTS").get("reference")).startsWith("5.70.050 Prior-Approval, Diagnoses 1.e");
+        Assertions.assertThat(rows.get("QUANTITY_LIMIT")).containsEntry("reference", "5.70.050 Prior-Approval Limits, Quantity");
+        Assertions.assertThat(rows.get("DIAGNOSIS_COVERED")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 1");
+        Assertions.assertThat((String) rows.get("DIAGNOSIS_COVERED").get("detail")).contains("RA").contains("M05.79");
 
         Map<String, Map<String, Object>> renewal = rows(with(raInitial(), "requestType", "RENEWAL"));
-        assertThat(renewal.get("RA_AGE")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, Diagnoses 1.a");
-        assertThat(renewal.get("RA_DOSE")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, Diagnoses 1.b");
-        assertThat((String) renewal.get("PREFERRED_PRODUCTS").get("reference"))
+        Assertions.assertThat(renewal.get("RA_AGE")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, Diagnoses 1.a");
+        Assertions.assertThat(renewal.get("RA_DOSE")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, Diagnoses 1.b");
+        Assertions.assertThat((String) renewal.get("PREFERRED_PRODUCTS").get("reference"))
                 .startsWith("5.70.050 Prior-Approval Renewal, Diagnoses 1.c");
-        assertThat(renewal.get("QUANTITY_LIMIT")).containsEntry("reference", "5.70.050 Prior-Approval Renewal Limits, Quantity");
+        Assertions.assertThat(renewal.get("QUANTITY_LIMIT")).containsEntry("reference", "5.70.050 Prior-Approval Renewal Limits, Quantity");
 
         Map<String, Map<String, Object>> caps = rows(nomid());
-        assertThat(caps.get("WEIGHT_BASED_DOSE")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 2.b")
+        Assertions.assertThat(caps.get("WEIGHT_BASED_DOSE")).containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 2.b")
                 .containsEntry("detail", "5.00 mg/kg/day (100 mg/day at 20 kg), within 8 mg/kg/day");
-        assertThat(rows(with(nomid(), "indication", "DIRA", "icd10", "M04.8")).get("WEIGHT_BASED_DOSE"))
+        Assertions.assertThat(rows(with(nomid(), "indication", "DIRA", "icd10", "M04.8")).get("WEIGHT_BASED_DOSE"))
                 .containsEntry("reference", "5.70.050 Prior-Approval, Diagnoses 3.a");
     }
 
@@ -131,8 +131,8 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     @ParameterizedTest(name = "age {0} -> {1}")
     @CsvSource(nullValues = "NULL", value = {"17, NOT_MET", "18, MET", "19, MET", "0, NOT_MET", "NULL, UNKNOWN"})
     void raAge(Integer age, String expected) {
-        assertThat(result(with(raInitial(), "ageYears", age), "RA_AGE")).isEqualTo(expected);
-        assertThat(result(with(raInitial(), "ageYears", age, "requestType", "RENEWAL"), "RA_AGE")).isEqualTo(expected);
+        Assertions.assertThat(result(with(raInitial(), "ageYears", age), "RA_AGE")).isEqualTo(expected);
+        Assertions.assertThat(result(with(raInitial(), "ageYears", age, "requestType", "RENEWAL"), "RA_AGE")).isEqualTo(expected);
     }
 
     /** RA b: MODERATE/HIGH, DAS28 > 3.2 or CDAI > 10 (boundaries are not enough); nothing reported is UNKNOWN. */
@@ -157,9 +157,9 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     })
     void raDiseaseActivity(String activity, Double das28, Double cdai, String expected) {
         Map<String, Map<String, Object>> rows = rows(with(raInitial(), "diseaseActivity", activity, "das28", das28, "cdai", cdai));
-        assertThat(rows.get("RA_DISEASE_ACTIVITY")).containsEntry("result", expected);
+        Assertions.assertThat(rows.get("RA_DISEASE_ACTIVITY")).containsEntry("result", expected);
         if ("UNKNOWN".equals(expected)) {
-            assertThat(rows.get("RA_DISEASE_ACTIVITY")).containsEntry("detail", "no DAS28, CDAI or activity level reported");
+            Assertions.assertThat(rows.get("RA_DISEASE_ACTIVITY")).containsEntry("detail", "no DAS28, CDAI or activity level reported");
         }
     }
 
@@ -182,7 +182,7 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
         "false, NULL, NULL, UNKNOWN",
     })
     void raConventionalDmard(Boolean intolerance, Integer maxDays, Integer undated, String expected) {
-        assertThat(result(with(raInitial(), "dmardIntoleranceOrContraindication", intolerance,
+        Assertions.assertThat(result(with(raInitial(), "dmardIntoleranceOrContraindication", intolerance,
                 "dmardInadequateResponseMaxDays", maxDays, "dmardInadequateResponseUndatedCount", undated),
                 "RA_CONVENTIONAL_DMARD")).isEqualTo(expected);
     }
@@ -191,8 +191,8 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     @ParameterizedTest(name = "dose {0} -> {1}")
     @CsvSource(nullValues = "NULL", value = {"100, MET", "50, MET", "100.5, NOT_MET", "200, NOT_MET", "NULL, UNKNOWN"})
     void raDose(Double dose, String expected) {
-        assertThat(result(with(raInitial(), "dosePerDayMg", dose), "RA_DOSE")).isEqualTo(expected);
-        assertThat(result(with(raInitial(), "dosePerDayMg", dose, "requestType", "RENEWAL"), "RA_DOSE")).isEqualTo(expected);
+        Assertions.assertThat(result(with(raInitial(), "dosePerDayMg", dose), "RA_DOSE")).isEqualTo(expected);
+        Assertions.assertThat(result(with(raInitial(), "dosePerDayMg", dose, "requestType", "RENEWAL"), "RA_DOSE")).isEqualTo(expected);
     }
 
     /** Prior-Approval Limits: RA 84 syringes per 84 days, i.e. at most 84 and at most one a day of supply. */
@@ -202,8 +202,8 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
         "28, 14, NOT_MET", "84, 83, NOT_MET", "NULL, 28, UNKNOWN", "28, NULL, UNKNOWN", "NULL, NULL, UNKNOWN",
     })
     void quantityLimit(Integer quantity, Integer daysSupply, String expected) {
-        assertThat(result(with(raInitial(), "quantity", quantity, "daysSupply", daysSupply), "QUANTITY_LIMIT")).isEqualTo(expected);
-        assertThat(result(with(raInitial(), "quantity", quantity, "daysSupply", daysSupply, "requestType", "RENEWAL"),
+        Assertions.assertThat(result(with(raInitial(), "quantity", quantity, "daysSupply", daysSupply), "QUANTITY_LIMIT")).isEqualTo(expected);
+        Assertions.assertThat(result(with(raInitial(), "quantity", quantity, "daysSupply", daysSupply, "requestType", "RENEWAL"),
                 "QUANTITY_LIMIT")).isEqualTo(expected);
     }
 
@@ -227,8 +227,8 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     })
     void preferredProducts(String benefit, String planOption, Integer tried, String expected) {
         Map<String, Object> facts = with(raInitial(), "benefit", benefit, "planOption", planOption, "preferredProductsTried", tried);
-        assertThat(result(facts, "PREFERRED_PRODUCTS")).isEqualTo(expected);
-        assertThat(result(with(facts, "requestType", "RENEWAL"), "PREFERRED_PRODUCTS")).isEqualTo(expected);
+        Assertions.assertThat(result(facts, "PREFERRED_PRODUCTS")).isEqualTo(expected);
+        Assertions.assertThat(result(with(facts, "requestType", "RENEWAL"), "PREFERRED_PRODUCTS")).isEqualTo(expected);
     }
 
     /** CAPS b / DIRA a: at most 8 mg/kg/day (exactly 8 is MET); a missing weight is UNKNOWN. */
@@ -248,18 +248,18 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     })
     void weightBasedDose(String indication, Double dose, Double weight, String expected) {
         Map<String, Object> facts = with(nomid(), "indication", indication, "dosePerDayMg", dose, "weightKg", weight);
-        assertThat(result(facts, "WEIGHT_BASED_DOSE")).isEqualTo(expected);
-        assertThat(result(with(facts, "requestType", "RENEWAL"), "WEIGHT_BASED_DOSE")).isEqualTo(expected);
+        Assertions.assertThat(result(facts, "WEIGHT_BASED_DOSE")).isEqualTo(expected);
+        Assertions.assertThat(result(with(facts, "requestType", "RENEWAL"), "WEIGHT_BASED_DOSE")).isEqualTo(expected);
     }
 
     /** The 8 mg/kg/day detail names the ratio, the dose and the weight; a missing weight says so. */
     @Test
     void weightBasedDoseDetails() {
-        assertThat(rows(with(nomid(), "dosePerDayMg", 160.0)).get("WEIGHT_BASED_DOSE"))
+        Assertions.assertThat(rows(with(nomid(), "dosePerDayMg", 160.0)).get("WEIGHT_BASED_DOSE"))
                 .containsEntry("detail", "8.00 mg/kg/day (160 mg/day at 20 kg), within 8 mg/kg/day");
-        assertThat(rows(with(nomid(), "weightKg", 10.0)).get("WEIGHT_BASED_DOSE"))
+        Assertions.assertThat(rows(with(nomid(), "weightKg", 10.0)).get("WEIGHT_BASED_DOSE"))
                 .containsEntry("detail", "10.00 mg/kg/day (100 mg/day at 10 kg), exceeds 8 mg/kg/day");
-        assertThat((String) rows(with(nomid(), "weightKg", null)).get("WEIGHT_BASED_DOSE").get("detail"))
+        Assertions.assertThat((String) rows(with(nomid(), "weightKg", null)).get("WEIGHT_BASED_DOSE").get("detail"))
                 .startsWith("weight not reported");
     }
 
@@ -268,7 +268,7 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     void renewalMakesInitialOnlyCriteriaNotApplicable() {
         Map<String, Object> renewal = with(raInitial(), "requestType", "RENEWAL", "diseaseActivity", null,
                 "dmardIntoleranceOrContraindication", false, "dmardInadequateResponseMaxDays", null);
-        assertThat(run(renewal)).containsEntry("RA_DISEASE_ACTIVITY", "NOT_APPLICABLE")
+        Assertions.assertThat(run(renewal)).containsEntry("RA_DISEASE_ACTIVITY", "NOT_APPLICABLE")
                 .containsEntry("RA_CONVENTIONAL_DMARD", "NOT_APPLICABLE").containsEntry("RA_AGE", "MET")
                 .containsEntry("RA_DOSE", "MET").containsEntry("QUANTITY_LIMIT", "MET")
                 .containsEntry("PREFERRED_PRODUCTS", "MET").containsEntry("DIAGNOSIS_COVERED", "MET");
@@ -280,7 +280,7 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     void otherIndications(String indication, String icd10) {
         Map<String, Object> facts = with(raInitial(), "indication", indication, "icd10", icd10, "ageYears", 9,
                 "diseaseActivity", null, "dosePerDayMg", 300.0, "quantity", 200, "preferredProductsTried", 0);
-        assertThat(run(facts)).containsEntry("DIAGNOSIS_COVERED", "MET").containsEntry("RA_AGE", "NOT_APPLICABLE")
+        Assertions.assertThat(run(facts)).containsEntry("DIAGNOSIS_COVERED", "MET").containsEntry("RA_AGE", "NOT_APPLICABLE")
                 .containsEntry("RA_DISEASE_ACTIVITY", "NOT_APPLICABLE").containsEntry("RA_CONVENTIONAL_DMARD", "NOT_APPLICABLE")
                 .containsEntry("RA_DOSE", "NOT_APPLICABLE").containsEntry("QUANTITY_LIMIT", "NOT_APPLICABLE")
                 .containsEntry("PREFERRED_PRODUCTS", "NOT_APPLICABLE").containsEntry("WEIGHT_BASED_DOSE", "NOT_APPLICABLE");
@@ -289,7 +289,7 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     /** Acceptance case 11: NOMID within 8 mg/kg/day meets everything that applies. */
     @Test
     void nomidWithinDose() {
-        assertThat(run(nomid())).containsEntry("DIAGNOSIS_COVERED", "MET").containsEntry("WEIGHT_BASED_DOSE", "MET")
+        Assertions.assertThat(run(nomid())).containsEntry("DIAGNOSIS_COVERED", "MET").containsEntry("WEIGHT_BASED_DOSE", "MET")
                 .containsEntry("RA_AGE", "NOT_APPLICABLE").containsEntry("QUANTITY_LIMIT", "NOT_APPLICABLE")
                 .containsEntry("PREFERRED_PRODUCTS", "NOT_APPLICABLE");
     }
@@ -298,21 +298,21 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     @Test
     void notCoveredDiagnosis() {
         Map<String, Map<String, Object>> rows = rows(with(raInitial(), "indication", "NOT_COVERED", "icd10", "L40.0"));
-        assertThat(rows.get("DIAGNOSIS_COVERED")).containsEntry("result", "NOT_MET");
-        assertThat((String) rows.get("DIAGNOSIS_COVERED").get("detail")).contains("L40.0");
-        assertThat(results(rows)).containsEntry("RA_AGE", "NOT_APPLICABLE").containsEntry("WEIGHT_BASED_DOSE", "NOT_APPLICABLE");
+        Assertions.assertThat(rows.get("DIAGNOSIS_COVERED")).containsEntry("result", "NOT_MET");
+        Assertions.assertThat((String) rows.get("DIAGNOSIS_COVERED").get("detail")).contains("L40.0");
+        Assertions.assertThat(results(rows)).containsEntry("RA_AGE", "NOT_APPLICABLE").containsEntry("WEIGHT_BASED_DOSE", "NOT_APPLICABLE");
 
         Map<String, Map<String, Object>> mws = rows(with(nomid(), "indication", "NOT_COVERED", "subtype", "MWS"));
-        assertThat((String) mws.get("DIAGNOSIS_COVERED").get("detail")).contains("M04.2").contains("MWS");
-        assertThat(results(mws)).containsEntry("DIAGNOSIS_COVERED", "NOT_MET").containsEntry("WEIGHT_BASED_DOSE", "NOT_APPLICABLE");
+        Assertions.assertThat((String) mws.get("DIAGNOSIS_COVERED").get("detail")).contains("M04.2").contains("MWS");
+        Assertions.assertThat(results(mws)).containsEntry("DIAGNOSIS_COVERED", "NOT_MET").containsEntry("WEIGHT_BASED_DOSE", "NOT_APPLICABLE");
     }
 
     /** A missing code or indication is UNKNOWN, not a guess. */
     @Test
     void missingDiagnosisIsUnknown() {
-        assertThat(result(with(raInitial(), "indication", "NOT_COVERED", "icd10", null), "DIAGNOSIS_COVERED")).isEqualTo("UNKNOWN");
-        assertThat(result(with(raInitial(), "indication", null, "icd10", "M05.79"), "DIAGNOSIS_COVERED")).isEqualTo("UNKNOWN");
-        assertThat(result(with(raInitial(), "indication", null, "icd10", null), "DIAGNOSIS_COVERED")).isEqualTo("UNKNOWN");
+        Assertions.assertThat(result(with(raInitial(), "indication", "NOT_COVERED", "icd10", null), "DIAGNOSIS_COVERED")).isEqualTo("UNKNOWN");
+        Assertions.assertThat(result(with(raInitial(), "indication", null, "icd10", "M05.79"), "DIAGNOSIS_COVERED")).isEqualTo("UNKNOWN");
+        Assertions.assertThat(result(with(raInitial(), "indication", null, "icd10", null), "DIAGNOSIS_COVERED")).isEqualTo("UNKNOWN");
     }
 
     /** Every fact null at once: each criterion still fires exactly once and nothing fails. */
@@ -321,14 +321,14 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
         Map<String, Object> facts = new HashMap<>();
         raInitial().keySet().forEach(k -> facts.put(k, null));
         Map<String, String> r = run(facts);
-        assertThat(r).containsEntry("DIAGNOSIS_COVERED", "UNKNOWN").containsEntry("RA_AGE", "NOT_APPLICABLE");
+        Assertions.assertThat(r).containsEntry("DIAGNOSIS_COVERED", "UNKNOWN").containsEntry("RA_AGE", "NOT_APPLICABLE");
         Map<String, String> ra = run(with(facts, "indication", "RA", "icd10", "M05.79"));
-        assertThat(ra).containsEntry("DIAGNOSIS_COVERED", "MET").containsEntry("RA_AGE", "UNKNOWN")
+        Assertions.assertThat(ra).containsEntry("DIAGNOSIS_COVERED", "MET").containsEntry("RA_AGE", "UNKNOWN")
                 .containsEntry("RA_DISEASE_ACTIVITY", "UNKNOWN").containsEntry("RA_CONVENTIONAL_DMARD", "UNKNOWN")
                 .containsEntry("RA_DOSE", "UNKNOWN").containsEntry("QUANTITY_LIMIT", "UNKNOWN")
                 .containsEntry("PREFERRED_PRODUCTS", "UNKNOWN").containsEntry("WEIGHT_BASED_DOSE", "NOT_APPLICABLE");
         Map<String, String> dira = run(with(facts, "indication", "DIRA", "icd10", "M04.8"));
-        assertThat(dira).containsEntry("WEIGHT_BASED_DOSE", "UNKNOWN");
+        Assertions.assertThat(dira).containsEntry("WEIGHT_BASED_DOSE", "UNKNOWN");
     }
 
     /**
@@ -363,7 +363,7 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
         for (int i = 0; i < 800; i++) {
             Map<String, Object> facts = new HashMap<>();
             domain.forEach((k, values) -> facts.put(k, values.get(random.nextInt(values.size()))));
-            assertThat(rows(facts)).as("facts %s", facts).hasSize(CRITERIA.size());
+            Assertions.assertThat(rows(facts)).as("facts %s", facts).hasSize(CRITERIA.size());
         }
     }
 }

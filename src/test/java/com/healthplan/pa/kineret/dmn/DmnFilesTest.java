@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import java.io.InputStream;
 import java.util.List;
@@ -9,7 +9,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -23,19 +22,32 @@ public class DmnFilesTest extends DmnTestSupport {
     private static final String DMN_NS = "https://www.omg.org/spec/DMN/20191111/MODEL/";
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/dmn";
 
-    /** All decision ids, which are also the file names. */
+    /** The decision ids the process and the Java glue call (RuleKeys); each must have its file. */
     public static final List<String> DECISIONS = List.of("kineret-indication", "kineret-diagnosis-criteria",
             "kineret-safety-criteria", "kineret-route", "kineret-approval-terms", "kineret-drug-catalogue",
-            "kineret-preferred-products", "kineret-vaccine-catalogue");
+            "kineret-preferred-products", "kineret-vaccine-catalogue", "kineret-decision-deadline");
+
+    /** @return the ids of every file in the top-level {@code dmn/} folder */
+    static List<String> dmnFiles() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("dmn"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".dmn"))
+                    .map(n -> n.substring(0, n.length() - ".dmn".length())).sorted().toList();
+        }
+    }
+
+    /** The dmn/ folder holds exactly the decisions the product uses. */
+    @org.junit.jupiter.api.Test
+    void folderHoldsEveryDecision() throws Exception {
+        Assertions.assertThat(dmnFiles()).containsExactlyInAnyOrderElementsOf(DECISIONS);
+    }
 
     /** The file parses with the DMN engine and its single decision carries historyTimeToLive 3650 and the version tag. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"kineret-indication", "kineret-diagnosis-criteria", "kineret-safety-criteria", "kineret-route",
-        "kineret-approval-terms", "kineret-drug-catalogue", "kineret-preferred-products", "kineret-vaccine-catalogue"})
+    @org.junit.jupiter.params.provider.MethodSource("dmnFiles")
     void decisionFile(String id) throws Exception {
         DmnDecision decision = parse(id);
-        assertThat(decision.getKey()).isEqualTo(id);
-        assertThat(decision.isDecisionTable()).isTrue();
+        Assertions.assertThat(decision.getKey()).isEqualTo(id);
+        Assertions.assertThat(decision.isDecisionTable()).isTrue();
 
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
@@ -43,13 +55,13 @@ public class DmnFilesTest extends DmnTestSupport {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("dmn/" + id + ".dmn")) {
             doc = factory.newDocumentBuilder().parse(in);
         }
-        assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo(DMN_NS);
+        Assertions.assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo(DMN_NS);
         NodeList decisions = doc.getElementsByTagNameNS(DMN_NS, "decision");
-        assertThat(decisions.getLength()).isEqualTo(1);
+        Assertions.assertThat(decisions.getLength()).isEqualTo(1);
         Element element = (Element) decisions.item(0);
-        assertThat(element.getAttribute("id")).isEqualTo(id);
-        assertThat(element.getAttributeNS(CAMUNDA_NS, "historyTimeToLive")).isEqualTo("3650");
-        assertThat(element.getAttributeNS(CAMUNDA_NS, "versionTag")).isEqualTo(VERSION_TAG);
-        assertThat(DECISIONS).contains(id);
+        Assertions.assertThat(element.getAttribute("id")).isEqualTo(id);
+        Assertions.assertThat(element.getAttributeNS(CAMUNDA_NS, "historyTimeToLive")).isEqualTo("3650");
+        Assertions.assertThat(element.getAttributeNS(CAMUNDA_NS, "versionTag")).isEqualTo(VERSION_TAG);
+        Assertions.assertThat(DECISIONS).contains(id);
     }
 }

@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ public abstract class DmnTestSupport {
     protected static DmnDecision parse(String decisionId) {
         String resource = "dmn/" + decisionId + ".dmn";
         try (InputStream in = DmnTestSupport.class.getClassLoader().getResourceAsStream(resource)) {
-            assertThat(in).as("classpath resource %s", resource).isNotNull();
+            Assertions.assertThat(in).as("classpath resource %s", resource).isNotNull();
             return ENGINE.parseDecision(decisionId, in);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
@@ -83,14 +83,14 @@ public abstract class DmnTestSupport {
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         for (Map<String, Object> row : result.getResultList()) {
             String id = (String) row.get("criterionId");
-            assertThat(rows).as("criterion %s fired twice: %s", id, result.getResultList()).doesNotContainKey(id);
-            assertThat(row.get("result")).as("result of %s", id)
+            Assertions.assertThat(rows).as("criterion %s fired twice: %s", id, result.getResultList()).doesNotContainKey(id);
+            Assertions.assertThat(row.get("result")).as("result of %s", id)
                     .isIn("MET", "NOT_MET", "UNKNOWN", "NOT_APPLICABLE");
-            assertThat((String) row.get("reference")).as("reference of %s", id).startsWith("5.70.050 ");
-            assertThat((String) row.get("detail")).as("detail of %s", id).isNotBlank();
+            Assertions.assertThat((String) row.get("reference")).as("reference of %s", id).startsWith("5.70.050 ");
+            Assertions.assertThat((String) row.get("detail")).as("detail of %s", id).isNotBlank();
             rows.put(id, row);
         }
-        assertThat(rows.keySet()).as("criteria produced").containsExactlyInAnyOrderElementsOf(expectedIds);
+        Assertions.assertThat(rows.keySet()).as("criteria produced").containsExactlyInAnyOrderElementsOf(expectedIds);
         return rows;
     }
 

@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import java.util.Map;
 
@@ -24,7 +24,7 @@ public class DrugCatalogueTableTest extends DmnTestSupport {
 
     private static Map<String, Object> entry(String name, String route) {
         DmnDecisionTableResult result = lookup(name, route);
-        assertThat(result).as("catalogue entry for %s", name).hasSize(1);
+        Assertions.assertThat(result).as("catalogue entry for %s", name).hasSize(1);
         return result.getSingleResult().getEntryMap();
     }
 
@@ -107,7 +107,7 @@ public class DrugCatalogueTableTest extends DmnTestSupport {
         "rinvoq, upadacitinib, TARGETED_SYNTHETIC, RINVOQ",
     })
     void appendix2(String name, String generic, String dmardClass, String preferred) {
-        assertThat(entry(name, null)).containsEntry("genericName", generic).containsEntry("dmardClass", dmardClass)
+        Assertions.assertThat(entry(name, null)).containsEntry("genericName", generic).containsEntry("dmardClass", dmardClass)
                 .containsEntry("preferredProduct", preferred);
     }
 
@@ -127,7 +127,7 @@ public class DrugCatalogueTableTest extends DmnTestSupport {
         "steqeyma, ustekinumab, NULL",
     })
     void biosimilars(String name, String generic, String preferred) {
-        assertThat(entry(name, null)).containsEntry("genericName", generic).containsEntry("dmardClass", "BIOLOGIC")
+        Assertions.assertThat(entry(name, null)).containsEntry("genericName", generic).containsEntry("dmardClass", "BIOLOGIC")
                 .containsEntry("preferredProduct", preferred);
     }
 
@@ -139,22 +139,22 @@ public class DrugCatalogueTableTest extends DmnTestSupport {
         "actemra, NULL, NULL", "tocilizumab, ORAL, NULL",
     })
     void tocilizumabRoute(String name, String route, String preferred) {
-        assertThat(entry(name, route)).containsEntry("genericName", "tocilizumab").containsEntry("dmardClass", "BIOLOGIC")
+        Assertions.assertThat(entry(name, route)).containsEntry("genericName", "tocilizumab").containsEntry("dmardClass", "BIOLOGIC")
                 .containsEntry("preferredProduct", preferred);
     }
 
     /** Route does not change anything for other drugs. */
     @Test
     void routeIrrelevantElsewhere() {
-        assertThat(entry("humira", "IV")).containsEntry("preferredProduct", "HUMIRA");
-        assertThat(entry("methotrexate", "SC")).containsEntry("dmardClass", "CONVENTIONAL");
-        assertThat(entry("infliximab", "IV")).containsEntry("preferredProduct", null);
+        Assertions.assertThat(entry("humira", "IV")).containsEntry("preferredProduct", "HUMIRA");
+        Assertions.assertThat(entry("methotrexate", "SC")).containsEntry("dmardClass", "CONVENTIONAL");
+        Assertions.assertThat(entry("infliximab", "IV")).containsEntry("preferredProduct", null);
     }
 
     /** Unknown or non-DMARD names (folic acid, prednisone, a typo) give no rule at all; so does a missing name. */
     @ParameterizedTest(name = "[{index}] name <{0}>")
     @CsvSource(nullValues = "NULL", value = {"folic acid", "prednisone", "humria", "NULL", "''"})
     void unknownNameGivesEmptyResult(String name) {
-        assertThat(lookup(name, null)).isEmpty();
+        Assertions.assertThat(lookup(name, null)).isEmpty();
     }
 }

@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.junit.jupiter.api.Test;
@@ -58,32 +58,32 @@ public class IndicationTableTest extends DmnTestSupport {
         "M04.8,   , NOT_COVERED",
     })
     void mapsCodeFamilies(String icd10, String subtype, String expected) {
-        assertThat(indication(icd10, subtype)).isEqualTo(expected);
+        Assertions.assertThat(indication(icd10, subtype)).isEqualTo(expected);
     }
 
     /** M06.1 is adult-onset Still's disease (Diagnoses 5), not RA, although it sits under M06. */
     @Test
     void m061IsAosdNotRa() {
-        assertThat(indication("M06.1", null)).isEqualTo("AOSD");
+        Assertions.assertThat(indication("M06.1", null)).isEqualTo("AOSD");
     }
 
     /** M06.4 (inflammatory polyarthropathy) is neither RA nor any other covered indication. */
     @Test
     void m064IsNotCovered() {
-        assertThat(indication("M06.4", null)).isEqualTo("NOT_COVERED");
+        Assertions.assertThat(indication("M06.4", null)).isEqualTo("NOT_COVERED");
     }
 
     /** M04.2 is covered only as NOMID (Diagnoses 2.a); Muckle-Wells, FCAS or no subtype are not. */
     @ParameterizedTest(name = "M04.2 with subtype {0}")
     @CsvSource(value = {"MWS", "FCAS", "OTHER", "NULL"}, nullValues = "NULL")
     void capsOtherThanNomidIsNotCovered(String subtype) {
-        assertThat(indication("M04.2", subtype)).isEqualTo("NOT_COVERED");
+        Assertions.assertThat(indication("M04.2", subtype)).isEqualTo("NOT_COVERED");
     }
 
     /** A missing code is not covered (the criteria table then reports it as UNKNOWN). */
     @Test
     void nullCodeIsNotCovered() {
-        assertThat(indication(null, null)).isEqualTo("NOT_COVERED");
-        assertThat(indication(null, "NOMID")).isEqualTo("NOT_COVERED");
+        Assertions.assertThat(indication(null, null)).isEqualTo("NOT_COVERED");
+        Assertions.assertThat(indication(null, "NOMID")).isEqualTo("NOT_COVERED");
     }
 }

@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +35,6 @@ public class PreferredProductsTableTest extends DmnTestSupport {
     void preferred(String planOption, String product, boolean expected) {
         Object preferred = evaluate(DECISION, vars("planOption", planOption, "preferredProduct", product))
                 .getSingleResult().getEntry("preferred");
-        assertThat(preferred).isEqualTo(expected);
+        Assertions.assertThat(preferred).isEqualTo(expected);
     }
 }

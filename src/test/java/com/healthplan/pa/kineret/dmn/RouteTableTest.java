@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +33,6 @@ public class RouteTableTest extends DmnTestSupport {
     void route(Integer open, String preferred, Boolean exception, String expected) {
         String route = evaluate(DECISION, vars("openCriteriaCount", open, "preferredProductsResult", preferred,
                 "medicalExceptionRequested", exception)).getSingleResult().getEntry("route");
-        assertThat(route).isEqualTo(expected);
+        Assertions.assertThat(route).isEqualTo(expected);
     }
 }

@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,28 +67,28 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
     @Test
     void initialAllMet() {
         Map<String, Map<String, Object>> rows = rows(initial());
-        assertThat(results(rows)).containsEntry("TB_SCREENING", "MET").containsEntry("NO_ACTIVE_INFECTION", "MET")
+        Assertions.assertThat(results(rows)).containsEntry("TB_SCREENING", "MET").containsEntry("NO_ACTIVE_INFECTION", "MET")
                 .containsEntry("HBV_SCREENING", "MET").containsEntry("NO_BIOLOGIC_OR_TSDMARD_COMBINATION", "MET")
                 .containsEntry("NO_LIVE_VACCINE", "MET").containsEntry("CLINICAL_RESPONSE", "NOT_APPLICABLE");
-        assertThat(rows.get("TB_SCREENING")).containsEntry("reference", "5.70.050 Prior-Approval, AND ALL 1");
-        assertThat(rows.get("NO_ACTIVE_INFECTION")).containsEntry("reference", "5.70.050 Prior-Approval, AND ALL 2");
-        assertThat(rows.get("HBV_SCREENING")).containsEntry("reference", "5.70.050 Prior-Approval, AND ALL 3");
-        assertThat((String) rows.get("NO_BIOLOGIC_OR_TSDMARD_COMBINATION").get("reference")).startsWith("5.70.050 Prior-Approval, AND ALL 4");
-        assertThat(rows.get("NO_LIVE_VACCINE")).containsEntry("reference", "5.70.050 Prior-Approval, AND ALL 5");
+        Assertions.assertThat(rows.get("TB_SCREENING")).containsEntry("reference", "5.70.050 Prior-Approval, AND ALL 1");
+        Assertions.assertThat(rows.get("NO_ACTIVE_INFECTION")).containsEntry("reference", "5.70.050 Prior-Approval, AND ALL 2");
+        Assertions.assertThat(rows.get("HBV_SCREENING")).containsEntry("reference", "5.70.050 Prior-Approval, AND ALL 3");
+        Assertions.assertThat((String) rows.get("NO_BIOLOGIC_OR_TSDMARD_COMBINATION").get("reference")).startsWith("5.70.050 Prior-Approval, AND ALL 4");
+        Assertions.assertThat(rows.get("NO_LIVE_VACCINE")).containsEntry("reference", "5.70.050 Prior-Approval, AND ALL 5");
     }
 
     /** Renewal, everything in order: initial-only TB and HBV screening NOT_APPLICABLE, renewal numbering in references. */
     @Test
     void renewalAllMet() {
         Map<String, Map<String, Object>> rows = rows(renewal());
-        assertThat(results(rows)).containsEntry("TB_SCREENING", "NOT_APPLICABLE").containsEntry("NO_ACTIVE_INFECTION", "MET")
+        Assertions.assertThat(results(rows)).containsEntry("TB_SCREENING", "NOT_APPLICABLE").containsEntry("NO_ACTIVE_INFECTION", "MET")
                 .containsEntry("HBV_SCREENING", "NOT_APPLICABLE").containsEntry("NO_BIOLOGIC_OR_TSDMARD_COMBINATION", "MET")
                 .containsEntry("NO_LIVE_VACCINE", "MET").containsEntry("CLINICAL_RESPONSE", "MET");
-        assertThat(rows.get("CLINICAL_RESPONSE")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, AND ALL 1");
-        assertThat(rows.get("NO_ACTIVE_INFECTION")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, AND ALL 2");
-        assertThat((String) rows.get("NO_BIOLOGIC_OR_TSDMARD_COMBINATION").get("reference"))
+        Assertions.assertThat(rows.get("CLINICAL_RESPONSE")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, AND ALL 1");
+        Assertions.assertThat(rows.get("NO_ACTIVE_INFECTION")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, AND ALL 2");
+        Assertions.assertThat((String) rows.get("NO_BIOLOGIC_OR_TSDMARD_COMBINATION").get("reference"))
                 .startsWith("5.70.050 Prior-Approval Renewal, AND ALL 3");
-        assertThat(rows.get("NO_LIVE_VACCINE")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, AND ALL 4");
+        Assertions.assertThat(rows.get("NO_LIVE_VACCINE")).containsEntry("reference", "5.70.050 Prior-Approval Renewal, AND ALL 4");
     }
 
     /** AND ALL 1: latent TB negative, or positive with treatment completed or in progress. */
@@ -98,8 +98,8 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
         "POSITIVE_UNTREATED, NOT_MET", "NULL, UNKNOWN",
     })
     void tbScreening(String tb, String expected) {
-        assertThat(result(with(initial(), "tbScreening", tb), "TB_SCREENING")).isEqualTo(expected);
-        assertThat(result(with(renewal(), "tbScreening", tb), "TB_SCREENING")).isEqualTo("NOT_APPLICABLE");
+        Assertions.assertThat(result(with(initial(), "tbScreening", tb), "TB_SCREENING")).isEqualTo(expected);
+        Assertions.assertThat(result(with(renewal(), "tbScreening", tb), "TB_SCREENING")).isEqualTo("NOT_APPLICABLE");
     }
 
     /** AND ALL 3: not at risk for HBV, or at risk and ruled out / treatment started. */
@@ -109,8 +109,8 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
         "AT_RISK_NOT_EVALUATED, NOT_MET", "NULL, UNKNOWN",
     })
     void hbvScreening(String hbv, String expected) {
-        assertThat(result(with(initial(), "hbvStatus", hbv), "HBV_SCREENING")).isEqualTo(expected);
-        assertThat(result(with(renewal(), "hbvStatus", hbv), "HBV_SCREENING")).isEqualTo("NOT_APPLICABLE");
+        Assertions.assertThat(result(with(initial(), "hbvStatus", hbv), "HBV_SCREENING")).isEqualTo(expected);
+        Assertions.assertThat(result(with(renewal(), "hbvStatus", hbv), "HBV_SCREENING")).isEqualTo("NOT_APPLICABLE");
     }
 
     /**
@@ -129,7 +129,7 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
         "NULL,  false, false, UNKNOWN",
     })
     void activeInfectionInitial(Boolean infection, Boolean tb, Boolean hbv, String expected) {
-        assertThat(result(with(initial(), "activeInfection", infection, "activeTuberculosis", tb, "activeHepatitisB", hbv),
+        Assertions.assertThat(result(with(initial(), "activeInfection", infection, "activeTuberculosis", tb, "activeHepatitisB", hbv),
                 "NO_ACTIVE_INFECTION")).isEqualTo(expected);
     }
 
@@ -147,16 +147,16 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
         "NULL,  NULL,  NULL,  UNKNOWN",
     })
     void activeInfectionRenewal(Boolean infection, Boolean tb, Boolean hbv, String expected) {
-        assertThat(result(with(renewal(), "activeInfection", infection, "activeTuberculosis", tb, "activeHepatitisB", hbv),
+        Assertions.assertThat(result(with(renewal(), "activeInfection", infection, "activeTuberculosis", tb, "activeHepatitisB", hbv),
                 "NO_ACTIVE_INFECTION")).isEqualTo(expected);
     }
 
     /** The NOT_MET detail names every active infection reported (acceptance case 27: renewal with active TB). */
     @Test
     void activeInfectionDetail() {
-        assertThat(rows(with(renewal(), "activeTuberculosis", true)).get("NO_ACTIVE_INFECTION"))
+        Assertions.assertThat(rows(with(renewal(), "activeTuberculosis", true)).get("NO_ACTIVE_INFECTION"))
                 .containsEntry("result", "NOT_MET").containsEntry("detail", "active tuberculosis reported");
-        assertThat(rows(with(initial(), "activeInfection", true, "activeHepatitisB", true)).get("NO_ACTIVE_INFECTION"))
+        Assertions.assertThat(rows(with(initial(), "activeInfection", true, "activeHepatitisB", true)).get("NO_ACTIVE_INFECTION"))
                 .containsEntry("detail", "active infection, active hepatitis B reported");
     }
 
@@ -164,12 +164,12 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
     @Test
     void biologicCombination() {
         for (Map<String, Object> base : List.of(initial(), renewal())) {
-            assertThat(result(with(base, "concurrentBiologicOrTsdmardCount", 0), "NO_BIOLOGIC_OR_TSDMARD_COMBINATION")).isEqualTo("MET");
+            Assertions.assertThat(result(with(base, "concurrentBiologicOrTsdmardCount", 0), "NO_BIOLOGIC_OR_TSDMARD_COMBINATION")).isEqualTo("MET");
             Map<String, Object> row = rows(with(base, "concurrentBiologicOrTsdmardCount", 1,
                     "concurrentBiologicOrTsdmardNames", "adalimumab")).get("NO_BIOLOGIC_OR_TSDMARD_COMBINATION");
-            assertThat(row).containsEntry("result", "NOT_MET");
-            assertThat((String) row.get("detail")).contains("adalimumab");
-            assertThat(result(with(base, "concurrentBiologicOrTsdmardCount", null), "NO_BIOLOGIC_OR_TSDMARD_COMBINATION")).isEqualTo("UNKNOWN");
+            Assertions.assertThat(row).containsEntry("result", "NOT_MET");
+            Assertions.assertThat((String) row.get("detail")).contains("adalimumab");
+            Assertions.assertThat(result(with(base, "concurrentBiologicOrTsdmardCount", null), "NO_BIOLOGIC_OR_TSDMARD_COMBINATION")).isEqualTo("UNKNOWN");
         }
     }
 
@@ -181,7 +181,7 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
     })
     void liveVaccine(Integer live, Integer unclassified, String expected) {
         for (Map<String, Object> base : List.of(initial(), renewal())) {
-            assertThat(result(with(base, "liveVaccineCount", live, "liveVaccineNames", live != null && live > 0 ? "Zostavax" : "",
+            Assertions.assertThat(result(with(base, "liveVaccineCount", live, "liveVaccineNames", live != null && live > 0 ? "Zostavax" : "",
                     "unclassifiedVaccineCount", unclassified), "NO_LIVE_VACCINE")).isEqualTo(expected);
         }
     }
@@ -189,9 +189,9 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
     /** The vaccine details name the live vaccine or the unrecognised one. */
     @Test
     void liveVaccineDetails() {
-        assertThat((String) rows(with(initial(), "liveVaccineCount", 1, "liveVaccineNames", "Zostavax")).get("NO_LIVE_VACCINE")
+        Assertions.assertThat((String) rows(with(initial(), "liveVaccineCount", 1, "liveVaccineNames", "Zostavax")).get("NO_LIVE_VACCINE")
                 .get("detail")).contains("Zostavax");
-        assertThat((String) rows(with(initial(), "unclassifiedVaccineCount", 1, "unclassifiedVaccineNames", "Mystery Vax"))
+        Assertions.assertThat((String) rows(with(initial(), "unclassifiedVaccineCount", 1, "unclassifiedVaccineNames", "Mystery Vax"))
                 .get("NO_LIVE_VACCINE").get("detail")).contains("Mystery Vax");
     }
 
@@ -199,8 +199,8 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(nullValues = "NULL", value = {"IMPROVED, MET", "STABLE, MET", "WORSENED, NOT_MET", "NULL, UNKNOWN"})
     void clinicalResponse(String response, String expected) {
-        assertThat(result(with(renewal(), "clinicalResponse", response), "CLINICAL_RESPONSE")).isEqualTo(expected);
-        assertThat(result(with(initial(), "clinicalResponse", response), "CLINICAL_RESPONSE")).isEqualTo("NOT_APPLICABLE");
+        Assertions.assertThat(result(with(renewal(), "clinicalResponse", response), "CLINICAL_RESPONSE")).isEqualTo(expected);
+        Assertions.assertThat(result(with(initial(), "clinicalResponse", response), "CLINICAL_RESPONSE")).isEqualTo("NOT_APPLICABLE");
     }
 
     /** Exhaustive over every combination of the values each input can take, including nulls: six rows each time. */
@@ -225,7 +225,7 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
                                         "tbScreening", tbs.get(combinations % 3), "hbvStatus", hbvs.get((combinations / 3) % 3),
                                         "clinicalResponse", responses.get((combinations / 9) % 3),
                                         "concurrentBiologicOrTsdmardCount", counts.get((combinations / 2) % 3));
-                                assertThat(rows(facts)).as("facts %s", facts).hasSize(CRITERIA.size());
+                                Assertions.assertThat(rows(facts)).as("facts %s", facts).hasSize(CRITERIA.size());
                                 combinations++;
                             }
                         }
@@ -233,6 +233,6 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
                 }
             }
         }
-        assertThat(combinations).isEqualTo(729);
+        Assertions.assertThat(combinations).isEqualTo(729);
     }
 }

@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.api.Assertions;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
@@ -33,7 +33,7 @@ public class VaccineCatalogueTableTest extends DmnTestSupport {
         "dengvaxia, dengue (live)", "ixchiq, chikungunya (live)",
     })
     void live(String name, String group) {
-        assertThat(lookup(name).getSingleResult().getEntryMap()).containsEntry("live", true).containsEntry("vaccineGroup", group);
+        Assertions.assertThat(lookup(name).getSingleResult().getEntryMap()).containsEntry("live", true).containsEntry("vaccineGroup", group);
     }
 
     /** Not-live vaccines (inactivated, recombinant, subunit, toxoid, mRNA, non-replicating). */
@@ -49,7 +49,7 @@ public class VaccineCatalogueTableTest extends DmnTestSupport {
         "ixiaro", "jynneos", "ticovac",
     })
     void notLive(String name) {
-        assertThat(lookup(name).getSingleResult().getEntryMap()).containsEntry("live", false);
+        Assertions.assertThat(lookup(name).getSingleResult().getEntryMap()).containsEntry("live", false);
     }
 
     /** Unknown and ambiguous names (live or not cannot be told) give an empty result: the caller reports UNKNOWN. */
@@ -57,6 +57,6 @@ public class VaccineCatalogueTableTest extends DmnTestSupport {
     @CsvSource(nullValues = "NULL", value = {"mystery vax", "shingles vaccine", "zoster vaccine", "typhoid vaccine",
         "smallpox vaccine", "polio vaccine", "NULL"})
     void unknownNameGivesEmptyResult(String name) {
-        assertThat(lookup(name)).isEmpty();
+        Assertions.assertThat(lookup(name)).isEmpty();
     }
 }
