@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.api;
 
+import com.healthplan.pa.kineret.intake.AdditionalInformationService;
 import com.healthplan.pa.kineret.intake.RequestConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         p.setProperty("requestId", e.requestId());
         p.setProperty("existingId", e.existingCaseId());
         return problem(p);
+    }
+
+    /** @return 409: the case is not waiting for information */
+    @ExceptionHandler(AdditionalInformationService.NotPendingException.class)
+    public ResponseEntity<ProblemDetail> notPending(AdditionalInformationService.NotPendingException e) {
+        return problem(Problems.of(HttpStatus.CONFLICT, "not-pending-information", "Case not waiting for information",
+                e.getMessage()));
     }
 
     /** @return 503 with Retry-After: nothing was stored */

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.api;
 
+import com.healthplan.pa.kineret.intake.AdditionalInformationService;
 import com.healthplan.pa.kineret.intake.IntakeService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -35,12 +36,15 @@ public class PriorAuthorizationController {
     private final RequestParser parser;
     private final IntakeService intake;
     private final PriorAuthorizationQueryService queries;
+    private final AdditionalInformationService information;
 
-    /** Wires the parser, the intake service and the read side. */
-    public PriorAuthorizationController(RequestParser parser, IntakeService intake, PriorAuthorizationQueryService queries) {
+    /** Wires the parser, the intake services and the read side. */
+    public PriorAuthorizationController(RequestParser parser, IntakeService intake, PriorAuthorizationQueryService queries,
+                                        AdditionalInformationService information) {
         this.parser = parser;
         this.intake = intake;
         this.queries = queries;
+        this.information = information;
     }
 
     /**
@@ -89,6 +93,44 @@ public class PriorAuthorizationController {
     public PriorAuthorizationView byRequestId(@RequestParam String requestId) {
         return queries.byRequestId(requestId)
                 .orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with requestId " + requestId));
+    }
+
+    /**
+     * Sends additional information for a case that a reviewer pended ({@code PENDING_INFORMATION}): a JSON merge
+     * patch (RFC 7396) of the original request. 202 when accepted (the decision tables run again); 400 when the
+     * patch or the amended request is invalid; 404 for an unknown case; 409 when the case is not waiting for
+     * information.
+     *
+     * @param id   case id
+     * @param body JSON merge patch
+     */
+    @PostMapping(path = "/{id}/information", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    @Operation(summary = "Send additional information for a pended case (JSON merge patch of the request, RFC 7396)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = "application/merge-patch+json",
+                            schema = @Schema(implementation = PriorAuthorizationRequest.class))),
+            responses = {
+                    @ApiResponse(responseCode = "202", description = "Accepted; the case is evaluated again",
+                            content = @Content(schema = @Schema(implementation = PriorAuthorizationView.class))),
+                    @ApiResponse(responseCode = "400", description = "Invalid patch or amended request", content = @Content(mediaType = PROBLEM)),
+                    @ApiResponse(responseCode = "404", description = "Unknown case", content = @Content(mediaType = PROBLEM)),
+                    @ApiResponse(responseCode = "409", description = "The case is not waiting for information", content = @Content(mediaType = PROBLEM))})
+    public ResponseEntity<PriorAuthorizationView> information(@PathVariable String id,
+                                                              @RequestBody(required = false) String body,
+                                                              java.security.Principal principal) {
+        if (queries.byId(id).isEmpty()) {
+            throw new CaseNotFoundException("No prior-authorization case with id " + id);
+        }
+        var updated = information.submit(id, body, principal.getName());
+        return ResponseEntity.accepted().body(queries.view(updated));
+    }
+
+    /** @param id case id; 404 if unknown */
+    @GetMapping("/{id}/determinations")
+    @Operation(summary = "The audit trail of a case: every determination by the system or a reviewer")
+    public java.util.List<PriorAuthorizationView.Determination> determinations(@PathVariable String id) {
+        return queries.determinations(id)
+                .orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with id " + id));
     }
 
     /** A case that does not exist (HTTP 404). */

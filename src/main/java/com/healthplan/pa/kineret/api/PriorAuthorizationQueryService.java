@@ -42,7 +42,26 @@ public class PriorAuthorizationQueryService {
                 .map(a -> new PriorAuthorizationView.Authorization(a.id(), a.validFrom(), a.validTo(), a.quantityLimit()))
                 .orElse(null);
         return new PriorAuthorizationView(c.id(), c.requestId(), c.requestType(), c.status().name(), c.indication(),
-                c.route(), criteria(c.criteriaJson()), c.policyVersion(), decision, authorization, c.receivedAt(), null);
+                c.route(), criteria(c.criteriaJson()), c.policyVersion(), decision, authorization, c.receivedAt(),
+                c.dueBy(), c.overdueSince() != null && c.isOpen(), c.escalatedAt(), c.informationRequested());
+    }
+
+    /** @return the audit trail of a case (oldest first), or empty if the case does not exist */
+    public Optional<List<PriorAuthorizationView.Determination>> determinations(String id) {
+        return repository.findById(id).map(c -> repository.findDeterminations(c.id()).stream()
+                .map(d -> new PriorAuthorizationView.Determination(d.kind(), d.outcome(), d.decidedBy(), d.decidedAt(),
+                        d.reason(), d.criteriaCited() == null ? List.of() : List.of(d.criteriaCited().split(",")),
+                        d.informationRequested(), d.route(), criteria(d.criteriaJson()), d.policyVersion(),
+                        tree(d.decisionVersionsJson())))
+                .toList());
+    }
+
+    private Object tree(String json) {
+        try {
+            return json == null ? null : objectMapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored decision versions are not readable", e);
+        }
     }
 
     private List<PriorAuthorizationView.Criterion> criteria(String json) {

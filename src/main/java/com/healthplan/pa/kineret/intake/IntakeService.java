@@ -9,13 +9,13 @@ import com.healthplan.pa.kineret.process.ProcessConstants;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,10 +38,10 @@ public class IntakeService {
     private final TransactionTemplate transactions;
     private final ObjectMapper canonicalMapper;
     private final ZoneId zone;
-    private final Clock clock;
 
     /**
-     * @param zone the health plan's time zone (property {@code kineret.zone}); "day of receipt" is taken in it
+     * @param zone the health plan's time zone (property {@code kineret.zone}); "day of receipt" is taken in it, on
+     *             the process engine's clock
      */
     public IntakeService(PriorAuthorizationRepository repository, RuntimeService runtimeService,
                          TransactionTemplate transactions, ObjectMapper objectMapper,
@@ -51,7 +51,6 @@ public class IntakeService {
         this.transactions = transactions;
         this.canonicalMapper = objectMapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
         this.zone = zone;
-        this.clock = Clock.system(zone);
     }
 
     /** Outcome of a submission: the case, and whether it was created now (201) or found as a retry (200). */
@@ -69,12 +68,12 @@ public class IntakeService {
     public Submission submit(JsonNode body, PriorAuthorizationRequest request) {
         String canonical = canonicalJson(body);
         String hash = sha256(canonical);
-        OffsetDateTime receivedAt = OffsetDateTime.now(clock);
+        OffsetDateTime receivedAt = ClockUtil.getCurrentTime().toInstant().atZone(zone).toOffsetDateTime();
         LocalDate requestDate = request.requestDate() != null ? request.requestDate() : receivedAt.toLocalDate();
-        PriorAuthorizationCase fresh = new PriorAuthorizationCase(UUID.randomUUID().toString(), request.requestId(),
+        PriorAuthorizationCase fresh = PriorAuthorizationCase.received(UUID.randomUUID().toString(), request.requestId(),
                 hash, canonical, request.requestType().name(), request.member().id(), requestDate,
                 request.urgency() == null ? PriorAuthorizationRequest.Urgency.STANDARD.name() : request.urgency().name(),
-                CaseStatus.RECEIVED, null, null, null, null, null, null, null, null, null, receivedAt);
+                receivedAt);
         try {
             PriorAuthorizationCase stored = transactions.execute(tx -> {
                 repository.insert(fresh);
@@ -82,7 +81,9 @@ public class IntakeService {
                         request.requestId(),
                         Variables.createVariables()
                                 .putValue(ProcessConstants.VAR_CASE_ID, fresh.id())
-                                .putValue(ProcessConstants.VAR_REQUEST_ID, request.requestId()))
+                                .putValue(ProcessConstants.VAR_REQUEST_ID, request.requestId())
+                                .putValue(ProcessConstants.VAR_URGENCY, fresh.urgency())
+                                .putValue("planOption", request.planOption().name()))
                         .getId();
                 repository.setProcessInstanceId(fresh.id(), processInstanceId);
                 return repository.findById(fresh.id()).orElseThrow();
@@ -106,7 +107,8 @@ public class IntakeService {
         }
     }
 
-    private String canonicalJson(JsonNode body) {
+    /** @return the JSON text with object keys sorted (the stored and hashed form of a request) */
+    public String canonicalJson(JsonNode body) {
         try {
             return canonicalMapper.writeValueAsString(canonicalMapper.treeToValue(body, Object.class));
         } catch (JsonProcessingException e) {

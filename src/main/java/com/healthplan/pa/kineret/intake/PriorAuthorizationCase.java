@@ -27,4 +27,23 @@ public record PriorAuthorizationCase(
         OffsetDateTime decidedAt,
         String decisionReason,
         String processInstanceId,
-        OffsetDateTime receivedAt) { }
+        OffsetDateTime receivedAt,
+        OffsetDateTime dueBy,
+        OffsetDateTime escalatedAt,
+        OffsetDateTime overdueSince,
+        String informationRequested) {
+
+    /** @return a new case in status RECEIVED, as stored on receipt */
+    public static PriorAuthorizationCase received(String id, String requestId, String contentSha256, String requestJson,
+                                                  String requestType, String memberId, java.time.LocalDate requestDate,
+                                                  String urgency, OffsetDateTime receivedAt) {
+        return new PriorAuthorizationCase(id, requestId, contentSha256, requestJson, requestType, memberId, requestDate,
+                urgency, CaseStatus.RECEIVED, null, null, null, null, null, null, null, null, null, receivedAt,
+                null, null, null, null);
+    }
+
+    /** @return true while no final determination is recorded (RECEIVED, IN_REVIEW, PENDING_INFORMATION) */
+    public boolean isOpen() {
+        return status == CaseStatus.RECEIVED || status == CaseStatus.IN_REVIEW || status == CaseStatus.PENDING_INFORMATION;
+    }
+}

@@ -23,7 +23,8 @@ public class PriorAuthorizationRepository {
 
     private static final String CASE_COLUMNS = "id, request_id, content_sha256, request_json, request_type, member_id, "
             + "request_date, urgency, status, indication, route, criteria_json, policy_version, decision_outcome, "
-            + "decided_by, decided_at, decision_reason, process_instance_id, received_at";
+            + "decided_by, decided_at, decision_reason, process_instance_id, received_at, due_by, escalated_at, overdue_since, "
+            + "information_requested";
 
     private final JdbcClient jdbc;
 
@@ -72,6 +73,69 @@ public class PriorAuthorizationRepository {
                         + "decision_reason = ?, updated_at = ? WHERE id = ?")
                 .params(status.name(), outcome, decidedBy, ts(decidedAt), reason, ts(now()), id)
                 .update();
+    }
+
+    /** Records the decision deadline. */
+    public void setDueBy(String id, OffsetDateTime dueBy) {
+        jdbc.sql("UPDATE pa_request SET due_by = ?, updated_at = ? WHERE id = ?").params(ts(dueBy), ts(now()), id).update();
+    }
+
+    /** Records the escalation to supervisors at 75 % of the deadline (first time only). */
+    public void markEscalated(String id, OffsetDateTime at) {
+        jdbc.sql("UPDATE pa_request SET escalated_at = COALESCE(escalated_at, ?), updated_at = ? WHERE id = ?")
+                .params(ts(at), ts(now()), id).update();
+    }
+
+    /** Records that the decision deadline passed without a determination (first time only). */
+    public void markOverdue(String id, OffsetDateTime at) {
+        jdbc.sql("UPDATE pa_request SET overdue_since = COALESCE(overdue_since, ?), updated_at = ? WHERE id = ?")
+                .params(ts(at), ts(now()), id).update();
+    }
+
+    /** Sets the status only. */
+    public void setStatus(String id, CaseStatus status) {
+        jdbc.sql("UPDATE pa_request SET status = ?, updated_at = ? WHERE id = ?").params(status.name(), ts(now()), id).update();
+    }
+
+    /** Pends the case: status PENDING_INFORMATION with what the reviewer asks for. */
+    public void recordInformationRequest(String id, String informationRequested) {
+        jdbc.sql("UPDATE pa_request SET status = ?, information_requested = ?, updated_at = ? WHERE id = ?")
+                .params(CaseStatus.PENDING_INFORMATION.name(), informationRequested, ts(now()), id).update();
+    }
+
+    /** Replaces the stored request with the request amended by additional information (the hash of the original stays). */
+    public void updateRequestJson(String id, String requestJson) {
+        jdbc.sql("UPDATE pa_request SET request_json = ?, updated_at = ? WHERE id = ?").params(requestJson, ts(now()), id).update();
+    }
+
+    /** Keeps a submission of additional information (a JSON merge patch, RFC 7396). */
+    public void insertInformationSubmission(String caseId, String submittedBy, OffsetDateTime receivedAt, String patchJson) {
+        jdbc.sql("INSERT INTO pa_information_submission (id, pa_request_id, submitted_by, received_at, patch_json) "
+                        + "VALUES (?, ?, ?, ?, ?)")
+                .params(java.util.UUID.randomUUID().toString(), caseId, submittedBy, ts(receivedAt), patchJson).update();
+    }
+
+    /** Keeps a determination for the audit trail. */
+    public void insertDetermination(DeterminationRecord d) {
+        jdbc.sql("INSERT INTO pa_determination (id, pa_request_id, kind, outcome, decided_by, decided_at, reason, "
+                        + "criteria_cited, information_requested, route, criteria_json, policy_version, decision_versions_json) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(d.id(), d.caseId(), d.kind(), d.outcome(), d.decidedBy(), ts(d.decidedAt()), d.reason(),
+                        d.criteriaCited(), d.informationRequested(), d.route(), d.criteriaJson(), d.policyVersion(),
+                        d.decisionVersionsJson())
+                .update();
+    }
+
+    /** @return every determination of a case, oldest first */
+    public List<DeterminationRecord> findDeterminations(String caseId) {
+        return jdbc.sql("SELECT id, pa_request_id, kind, outcome, decided_by, decided_at, reason, criteria_cited, "
+                        + "information_requested, route, criteria_json, policy_version, decision_versions_json "
+                        + "FROM pa_determination WHERE pa_request_id = ? ORDER BY decided_at, id")
+                .param(caseId)
+                .query((rs, n) -> new DeterminationRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), odt(rs, "decided_at"), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)))
+                .list();
     }
 
     /** Stores an authorization. */
@@ -137,5 +201,6 @@ public class PriorAuthorizationRepository {
             CaseStatus.valueOf(rs.getString("status")), rs.getString("indication"), rs.getString("route"),
             rs.getString("criteria_json"), rs.getString("policy_version"), rs.getString("decision_outcome"),
             rs.getString("decided_by"), odt(rs, "decided_at"), rs.getString("decision_reason"),
-            rs.getString("process_instance_id"), odt(rs, "received_at"));
+            rs.getString("process_instance_id"), odt(rs, "received_at"), odt(rs, "due_by"), odt(rs, "escalated_at"),
+            odt(rs, "overdue_since"), rs.getString("information_requested"));
 }

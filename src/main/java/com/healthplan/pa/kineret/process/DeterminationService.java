@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.intake.AuthorizationRecord;
 import com.healthplan.pa.kineret.intake.CaseStatus;
+import com.healthplan.pa.kineret.intake.DeterminationRecord;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.rules.CriterionResult;
@@ -17,13 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * Records what the process determines about a case: criteria results, route, approvals with their
- * authorization, and adverse determinations (RULES.md "Route" and "Approval"). Called from the process's
- * delegates inside the engine's transaction.
+ * authorization, adverse determinations and requests for information (RULES.md "Route" and "Approval").
+ * Every determination is also kept in the audit trail ({@code pa_determination}) with the criteria results,
+ * policy version and decision table versions it rests on. Called from the process's delegates inside the
+ * engine's transaction.
  */
 @Service
 public class DeterminationService {
@@ -34,6 +38,7 @@ public class DeterminationService {
 
     private final PriorAuthorizationRepository repository;
     private final ObjectMapper objectMapper;
+    private final RepositoryService repositoryService;
     private final String policyVersion;
     private final ZoneId zone;
 
@@ -42,9 +47,11 @@ public class DeterminationService {
      * @param zone          the plan's time zone: approval dates are calendar dates in it
      */
     public DeterminationService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
+                                RepositoryService repositoryService,
                                 @Value("${kineret.policy-version}") String policyVersion,
                                 @Value("${kineret.zone}") ZoneId zone) {
         this.repository = repository;
+        this.repositoryService = repositoryService;
         this.objectMapper = objectMapper;
         this.policyVersion = policyVersion;
         this.zone = zone;
@@ -80,9 +87,48 @@ public class DeterminationService {
                 preferred, details);
     }
 
-    /** Stores the route; review routes put the case {@code IN_REVIEW}. */
-    public void recordRoute(String caseId, String route) {
+    /**
+     * Stores the route (review routes put the case {@code IN_REVIEW}) and keeps the system's evaluation in the
+     * audit trail with the criteria results, the policy version and the decision table versions.
+     *
+     * @param at engine time of the evaluation
+     */
+    public void recordRoute(String caseId, String route, Date at) {
         repository.recordRoute(caseId, route, Routes.AUTO_APPROVE.equals(route) ? CaseStatus.RECEIVED : CaseStatus.IN_REVIEW);
+        audit(caseId, "SYSTEM", route, SYSTEM, at, null, null, null, route);
+    }
+
+    /**
+     * Pends the case for information (status {@code PENDING_INFORMATION}) and keeps the reviewer's request.
+     *
+     * @param informationRequested what the prescriber is asked for, plain language
+     */
+    public void requestInformation(String caseId, String decidedBy, Date decidedAt, String informationRequested,
+                                   String reason) {
+        repository.recordInformationRequest(caseId, informationRequested);
+        audit(caseId, "REVIEWER", "REQUEST_INFORMATION", decidedBy, decidedAt, reason, null, informationRequested, null);
+    }
+
+    /** @return the decision tables in force (latest deployed versions) as JSON: key → {version, versionTag} */
+    public String decisionVersionsJson() {
+        Map<String, Map<String, Object>> versions = new java.util.TreeMap<>();
+        repositoryService.createDecisionDefinitionQuery().latestVersion().list().stream()
+                .filter(d -> d.getKey().startsWith("kineret-"))
+                .forEach(d -> {
+                    Map<String, Object> v = new java.util.LinkedHashMap<>();
+                    v.put("version", d.getVersion());
+                    v.put("versionTag", d.getVersionTag());
+                    versions.put(d.getKey(), v);
+                });
+        return toJson(versions);
+    }
+
+    private void audit(String caseId, String kind, String outcome, String decidedBy, Date at, String reason,
+                       String criteriaCited, String informationRequested, String route) {
+        PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
+        repository.insertDetermination(new DeterminationRecord(UUID.randomUUID().toString(), caseId, kind, outcome,
+                decidedBy, at.toInstant().atZone(zone).toOffsetDateTime(), reason, criteriaCited, informationRequested,
+                route == null ? c.route() : route, c.criteriaJson(), c.policyVersion(), decisionVersionsJson()));
     }
 
     /**
@@ -108,18 +154,22 @@ public class DeterminationService {
                 maxDose == null ? null : new BigDecimal(maxDose.toString()));
         repository.insertAuthorization(authorization);
         repository.recordDecision(caseId, CaseStatus.APPROVED, "APPROVED", decidedBy, at, reason);
+        audit(caseId, SYSTEM.equals(decidedBy) ? "SYSTEM" : "REVIEWER", "APPROVED", decidedBy, decidedAt, reason,
+                null, null, null);
         return authorization;
     }
 
     /**
      * Records a clinical reviewer's adverse determination. The product never denies on its own (RULES.md).
      *
-     * @param decidedBy reviewer's user id
-     * @param reason    plain-language reason
+     * @param decidedBy     reviewer's user id
+     * @param reason        plain-language reason
+     * @param criteriaCited comma-joined criterion IDs (RULES.md) the denial rests on
      */
-    public void deny(String caseId, String decidedBy, Date decidedAt, String reason) {
+    public void deny(String caseId, String decidedBy, Date decidedAt, String reason, String criteriaCited) {
         repository.recordDecision(caseId, CaseStatus.DENIED, "DENIED", decidedBy,
                 decidedAt.toInstant().atZone(zone).toOffsetDateTime(), reason);
+        audit(caseId, "REVIEWER", "DENIED", decidedBy, decidedAt, reason, criteriaCited, null, null);
     }
 
     /** @return reason text of an automatic approval, naming the policy version */
@@ -127,9 +177,9 @@ public class DeterminationService {
         return "Every criterion of policy " + policyVersion + " is met";
     }
 
-    private String toJson(List<CriterionResult> criteria) {
+    private String toJson(Object value) {
         try {
-            return objectMapper.writeValueAsString(criteria);
+            return objectMapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("criteria not serialisable", e);
         }

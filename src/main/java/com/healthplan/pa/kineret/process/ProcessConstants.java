@@ -32,6 +32,26 @@ public final class ProcessConstants {
     public static final String VAR_REASON = "reason";
     /** Process variable: user id of the reviewer who completed the review task. */
     public static final String VAR_DECIDED_BY = "decidedBy";
+    /** Process variable: {@code STANDARD} or {@code EXPEDITED}, input of {@code kineret-decision-deadline}. */
+    public static final String VAR_URGENCY = "urgency";
+    /** Process variable: criterion IDs a denial rests on (reviewer's choice, list or comma-joined). */
+    public static final String VAR_DENIED_CRITERIA = "deniedCriteria";
+    /** Process variable: what the reviewer asks the prescriber for (REQUEST_INFORMATION). */
+    public static final String VAR_INFORMATION_REQUESTED = "informationRequested";
+    /** Process variable: decision deadline (java.util.Date), due date of the review tasks. */
+    public static final String VAR_DUE_BY = "dueBy";
+    /** Process variable: 75 % of the decision deadline (java.util.Date). */
+    public static final String VAR_ESCALATE_AT = "escalateAt";
+    /** Process variable: ISO-8601 duration to wait for requested information. */
+    public static final String VAR_INFORMATION_WAIT_PERIOD = "informationWaitPeriod";
+    /** Process variable: true once escalated to supervisors. */
+    public static final String VAR_ESCALATED = "escalated";
+    /** Process variable: true when requested information did not arrive in time. */
+    public static final String VAR_INFORMATION_NOT_RECEIVED = "informationNotReceived";
+    /** Message correlated when the intake system sends additional information. */
+    public static final String MESSAGE_ADDITIONAL_INFORMATION = "KineretAdditionalInformation";
+    /** Decision value: the reviewer pends the case for information. */
+    public static final String REQUEST_INFORMATION = "REQUEST_INFORMATION";
     /** Candidate group of the review user tasks. */
     public static final String GROUP_CLINICAL_REVIEWERS = "pa-clinical-reviewers";
 

@@ -2,9 +2,10 @@ package com.healthplan.pa.kineret.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-/** End listener of business rule task "Decide route": stores variable {@code route} on the case. */
+/** End listener of business rule task "Decide route": stores variable {@code route} on the case and audits the evaluation. */
 @Component("recordRouteListener")
 public class RecordRouteListener implements ExecutionListener {
 
@@ -18,6 +19,6 @@ public class RecordRouteListener implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         determinations.recordRoute((String) execution.getVariable(ProcessConstants.VAR_CASE_ID),
-                (String) execution.getVariable(ProcessConstants.VAR_ROUTE));
+                (String) execution.getVariable(ProcessConstants.VAR_ROUTE), ClockUtil.getCurrentTime());
     }
 }

@@ -1,39 +1,139 @@
 package com.healthplan.pa.kineret.process;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.spin.Spin;
+import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Complete listener of the review user tasks: requires {@code decision} = {@code APPROVED} or {@code DENIED}
- * and a plain-language {@code reason} (the basis of an adverse determination, or the rationale of an approval
- * that overrides open criteria); records who decided as process variable {@code decidedBy} (the authenticated
- * user, else the assignee).
+ * Complete listener of the review user tasks; it enforces the rules of an adverse determination and records
+ * who decided and when. A refused completion leaves the task open (Tasklist shows the message in the form).
  *
- * @throws ProcessEngineException when the decision or reason is missing or invalid; the task stays open
+ * <ul>
+ *   <li>{@code decision}: {@code APPROVED}, {@code DENIED} or {@code REQUEST_INFORMATION}.</li>
+ *   <li>{@code APPROVED}: {@code reason} is the reviewer's rationale for overriding open criteria (required).</li>
+ *   <li>{@code DENIED}: a plain-language {@code reason}, at least one criterion ID of this case in
+ *       {@code deniedCriteria} (list, JSON array or comma-separated), and the deciding user must be a member of
+ *       {@code pa-clinical-reviewers} (URAC / NCQA UM standards: adverse determinations by clinical peers).</li>
+ *   <li>{@code REQUEST_INFORMATION}: {@code informationRequested} says what is needed.</li>
+ * </ul>
+ * Sets process variables {@code decidedBy} (authenticated user, else assignee), {@code decidedAt} (Date) and
+ * {@code deniedCriteriaIds} (comma-joined).
+ *
+ * @throws ProcessEngineException with a plain-language message when a rule is not met
  */
 @Component("reviewDecisionListener")
 public class ReviewDecisionListener implements TaskListener {
 
-    private static final Set<String> DECISIONS = Set.of("APPROVED", "DENIED");
+    /** Process variable: comma-joined criterion IDs a denial rests on, as validated. */
+    public static final String VAR_DENIED_CRITERIA_IDS = "deniedCriteriaIds";
+    private static final Set<String> DECISIONS = Set.of("APPROVED", "DENIED", ProcessConstants.REQUEST_INFORMATION);
 
     @Override
     public void notify(DelegateTask task) {
         Object decision = task.getVariable(ProcessConstants.VAR_DECISION);
         if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
-            throw new ProcessEngineException("decision must be APPROVED or DENIED, was " + decision);
+            throw refused("Choose a determination: APPROVED, DENIED or REQUEST_INFORMATION.");
         }
-        Object reason = task.getVariable(ProcessConstants.VAR_REASON);
-        if (!(reason instanceof String r) || r.isBlank()) {
-            throw new ProcessEngineException("DENIED".equals(decision)
-                    ? "a denial needs a plain-language reason"
-                    : "an approval by a reviewer needs its rationale as reason");
-        }
+        String reason = text(task.getVariable(ProcessConstants.VAR_REASON));
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        String deniedIds = null;
+        switch (d) {
+            case "APPROVED" -> {
+                if (reason == null) {
+                    throw refused("An approval by a reviewer needs its rationale in Reason.");
+                }
+            }
+            case "DENIED" -> {
+                if (reason == null) {
+                    throw refused("A denial needs a plain-language reason.");
+                }
+                if (auth == null || auth.getGroupIds() == null
+                        || !auth.getGroupIds().contains(ProcessConstants.GROUP_CLINICAL_REVIEWERS)) {
+                    throw refused("Only members of pa-clinical-reviewers may deny a request.");
+                }
+                List<String> cited = criterionIds(task.getVariable(ProcessConstants.VAR_DENIED_CRITERIA));
+                if (cited.isEmpty()) {
+                    throw refused("A denial must name at least one criterion it rests on.");
+                }
+                Set<String> known = caseCriterionIds(task);
+                List<String> unknown = cited.stream().filter(id -> !known.contains(id)).toList();
+                if (!unknown.isEmpty()) {
+                    throw refused("Not criteria of this case: " + String.join(", ", unknown) + ".");
+                }
+                deniedIds = String.join(",", cited);
+            }
+            default -> {
+                if (text(task.getVariable(ProcessConstants.VAR_INFORMATION_REQUESTED)) == null) {
+                    throw refused("Say which information is needed.");
+                }
+            }
+        }
         String decidedBy = auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
         task.getExecution().setVariable(ProcessConstants.VAR_DECIDED_BY, decidedBy == null ? "unknown" : decidedBy);
+        task.getExecution().setVariable("decidedAt", ClockUtil.getCurrentTime());
+        task.getExecution().setVariable(VAR_DENIED_CRITERIA_IDS, deniedIds);
+    }
+
+    /**
+     * @param value a list, a Spin JSON array, a JSON array text or a comma/space-separated text of criterion IDs
+     * @return the distinct IDs, trimmed and upper-cased, in the given order
+     */
+    static List<String> criterionIds(Object value) {
+        List<String> raw = new ArrayList<>();
+        if (value instanceof Collection<?> c) {
+            c.forEach(o -> raw.add(String.valueOf(o)));
+        } else if (value instanceof SpinJsonNode node) {
+            addJson(node, raw);
+        } else if (value != null) {
+            String text = value.toString().trim();
+            if (text.startsWith("[")) {
+                addJson(Spin.JSON(text), raw);
+            } else {
+                raw.addAll(Arrays.asList(text.split("[,;\\s]+")));
+            }
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        raw.stream().map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toUpperCase(java.util.Locale.ROOT)).forEach(ids::add);
+        return List.copyOf(ids);
+    }
+
+    private static void addJson(SpinJsonNode node, List<String> out) {
+        if (node.isArray()) {
+            node.elements().forEach(e -> out.add(e.isString() ? e.stringValue() : e.toString()));
+        } else if (node.isString()) {
+            out.add(node.stringValue());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> caseCriterionIds(DelegateTask task) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String variable : List.of(ProcessConstants.VAR_DIAGNOSIS_CRITERIA, ProcessConstants.VAR_SAFETY_CRITERIA)) {
+            Object rows = task.getVariable(variable);
+            if (rows instanceof List<?> list) {
+                list.forEach(r -> ids.add(String.valueOf(((Map<String, Object>) r).get("criterionId"))));
+            }
+        }
+        return ids;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s && !s.isBlank() ? s.trim() : null;
+    }
+
+    private static ProcessEngineException refused(String message) {
+        return new ProcessEngineException(message);
     }
 }

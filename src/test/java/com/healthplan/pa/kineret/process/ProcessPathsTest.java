@@ -23,12 +23,19 @@ import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import com.healthplan.pa.kineret.intake.AdditionalInformationService;
+import com.healthplan.pa.kineret.intake.DeterminationRecord;
+import java.time.Duration;
+import java.util.Date;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +68,8 @@ class ProcessPathsTest {
     @TestConfiguration
     static class FullCoverage {
         @Bean
-        ProcessEngineCoverageProperties processEngineCoverageProperties() {
+        @org.springframework.context.annotation.Primary
+        ProcessEngineCoverageProperties fullCoverageProperties() {
             return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(1.0).build();
         }
     }
@@ -82,6 +90,12 @@ class ProcessPathsTest {
     RequestParser parser;
     @Autowired
     PriorAuthorizationRepository repository;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    AdditionalInformationService information;
+
+    private static final List<String> REVIEWER_GROUPS = List.of("pa-clinical-reviewers");
 
     @BeforeEach
     void initAssertions() {
@@ -89,13 +103,44 @@ class ProcessPathsTest {
     }
 
     @AfterEach
-    void clearAuthentication() {
+    void clearAuthenticationAndClock() {
         identity.clearAuthentication();
+        ClockUtil.reset();
+    }
+
+    /** Completes the open review task as an authenticated clinical reviewer. */
+    private void decideAs(String user, ProcessInstance pi, Object... variables) {
+        identity.setAuthentication(user, REVIEWER_GROUPS);
+        try {
+            java.util.Map<String, Object> map = new java.util.HashMap<>();
+            for (int i = 0; i < variables.length; i += 2) {
+                map.put((String) variables[i], variables[i + 1]);
+            }
+            complete(reviewTask(pi), map);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    private Task reviewTask(ProcessInstance pi) {
+        return tasks.createTaskQuery().processInstanceId(pi.getId())
+                .taskDefinitionKeyIn("Task_ClinicalReview", "Task_MedicalExceptionReview").singleResult();
+    }
+
+    private Job timer(ProcessInstance pi, String activityId) {
+        return management.createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
+    }
+
+    private void moveClockTo(Date date) {
+        ClockUtil.setCurrentTime(date);
     }
 
     /** Submits an acceptance case's request under a fresh requestId and runs the asynchronous start. */
     private ProcessInstance submitAndEvaluate(String caseFile) {
-        ObjectNode request = AcceptanceCases.named(caseFile).request().deepCopy();
+        return submitAndEvaluate(AcceptanceCases.named(caseFile).request().deepCopy());
+    }
+
+    private ProcessInstance submitAndEvaluate(ObjectNode request) {
         String requestId = "PROC-" + UUID.randomUUID();
         request.put("requestId", requestId);
         RequestParser.Parsed parsed = parser.parse(request.toString());
@@ -104,7 +149,7 @@ class ProcessPathsTest {
         ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult();
         assertThat(pi).isStarted().hasBusinessKey(requestId).hasNotPassed("Task_DeriveClinicalFacts");
         assertThat(pi).job("StartEvent_RequestReceived");
-        execute(job(pi));
+        execute(job("StartEvent_RequestReceived", pi));
         return pi;
     }
 
@@ -116,7 +161,8 @@ class ProcessPathsTest {
     void allCriteriaMetIsApprovedAutomaticallyFor12Months() {
         ProcessInstance pi = submitAndEvaluate("01-ra-initial-all-met.json");
         assertThat(pi).isEnded()
-                .hasPassedInOrder("Task_DeriveClinicalFacts", "Task_DetermineIndication", "Task_EvaluateDiagnosisCriteria",
+                .hasPassedInOrder("Task_DetermineDecisionDeadline", "Task_RecordDecisionDeadline",
+                        "Task_DeriveClinicalFacts", "Task_DetermineIndication", "Task_EvaluateDiagnosisCriteria",
                         "Task_EvaluateSafetyCriteria", "Task_RecordCriteria", "Task_DecideRoute",
                         "Task_DetermineApprovalTerms", "Task_RecordApproval", "EndEvent_Approved")
                 .hasNotPassed("Task_ClinicalReview", "Task_MedicalExceptionReview", "Task_RecordAdverseDetermination");
@@ -169,8 +215,8 @@ class ProcessPathsTest {
     void clinicalReviewDenialIsRecordedWithReasonAndReviewer() {
         ProcessInstance pi = submitAndEvaluate("20-tb-positive-untreated.json");
         assertThat(pi).isWaitingAt("Task_ClinicalReview");
-        identity.setAuthentication("physician", List.of("pa-clinical-reviewers", "pa-physician-reviewers"));
-        complete(task(pi), withVariables("decision", "DENIED", "reason", "Latent TB untreated (TB_SCREENING)"));
+        decideAs("physician", pi, "decision", "DENIED", "reason", "Latent TB untreated (TB_SCREENING)",
+                "deniedCriteria", List.of("TB_SCREENING"));
 
         assertThat(pi).isEnded().hasPassed("Task_RecordAdverseDetermination", "EndEvent_Denied")
                 .hasNotPassed("Task_RecordApproval");
@@ -181,6 +227,13 @@ class ProcessPathsTest {
         Assertions.assertThat(c.decisionReason()).isEqualTo("Latent TB untreated (TB_SCREENING)");
         Assertions.assertThat(c.decidedAt()).isNotNull();
         Assertions.assertThat(repository.findAuthorizationByCaseId(c.id())).isEmpty();
+        DeterminationRecord denial = repository.findDeterminations(c.id()).get(1);
+        Assertions.assertThat(denial.kind()).isEqualTo("REVIEWER");
+        Assertions.assertThat(denial.outcome()).isEqualTo("DENIED");
+        Assertions.assertThat(denial.criteriaCited()).isEqualTo("TB_SCREENING");
+        Assertions.assertThat(denial.criteriaJson()).contains("\"TB_SCREENING\"");
+        Assertions.assertThat(denial.policyVersion()).isEqualTo("5.70.050 (2025-04-01)");
+        Assertions.assertThat(denial.decisionVersionsJson()).contains("kineret-safety-criteria").contains("\"version\"");
     }
 
     @Test
@@ -194,9 +247,27 @@ class ProcessPathsTest {
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "APPROVED")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("rationale");
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "MAYBE")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("APPROVED or DENIED");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("APPROVED, DENIED or REQUEST_INFORMATION");
+        identity.setAuthentication("pharmacist", REVIEWER_GROUPS);
+        Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(),
+                        withVariables("decision", "DENIED", "reason", "Low disease activity")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("at least one criterion");
+        Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(),
+                        withVariables("decision", "DENIED", "reason", "Low disease activity", "deniedCriteria", "NO_SUCH_CRITERION")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("NO_SUCH_CRITERION");
+        Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "REQUEST_INFORMATION")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("information");
+        identity.setAuthentication("supervisor", List.of("pa-supervisors"));
+        Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED",
+                        "reason", "Low disease activity", "deniedCriteria", "RA_DISEASE_ACTIVITY")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pa-clinical-reviewers");
+        identity.clearAuthentication();
+        Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED",
+                        "reason", "Low disease activity", "deniedCriteria", "RA_DISEASE_ACTIVITY")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pa-clinical-reviewers");
         assertThat(pi).isWaitingAt("Task_ClinicalReview");
         Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.IN_REVIEW);
+        Assertions.assertThat(stored(pi).decisionOutcome()).isNull();
     }
 
     @Test
@@ -215,9 +286,139 @@ class ProcessPathsTest {
     void medicalExceptionReviewDenied() {
         ProcessInstance pi = submitAndEvaluate("05-ra-medical-exception.json");
         claim(task(pi), "pharmacist");
-        complete(task(pi), withVariables("decision", "DENIED", "reason", "No documented reason against a second preferred product"));
+        decideAs("pharmacist", pi, "decision", "DENIED", "reason", "No documented reason against a second preferred product",
+                "deniedCriteria", "[\"PREFERRED_PRODUCTS\"]");
         assertThat(pi).isEnded().hasPassed("Task_MedicalExceptionReview", "EndEvent_Denied");
         Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.DENIED);
+    }
+
+    @Test
+    void requestedInformationThatMeetsEveryCriterionIsApprovedAutomatically() {
+        ProcessInstance pi = submitAndEvaluate("28-tb-result-missing.json");
+        assertThat(pi).isWaitingAt("Task_ClinicalReview");
+        decideAs("pharmacist", pi, "decision", "REQUEST_INFORMATION", "reason", "TB screening result missing",
+                "informationRequested", "Result of the latent TB test");
+
+        assertThat(pi).isWaitingAt("Gateway_AwaitInformation").hasPassed("Task_RecordInformationRequest");
+        PriorAuthorizationCase pended = stored(pi);
+        Assertions.assertThat(pended.status()).isEqualTo(CaseStatus.PENDING_INFORMATION);
+        Assertions.assertThat(pended.informationRequested()).isEqualTo("Result of the latent TB test");
+        Assertions.assertThat(runtime.getVariables(pi.getId())).doesNotContainKeys("decision", "reason", "decidedBy");
+
+        information.submit(pended.id(), "{\"safety\": {\"tbScreening\": \"NEGATIVE\"}}", "intake");
+        execute(job("Event_InformationReceived", pi));
+
+        assertThat(pi).isEnded().hasPassed("Task_RecordInformationReceived", "EndEvent_Approved");
+        PriorAuthorizationCase approved = stored(pi);
+        Assertions.assertThat(approved.status()).isEqualTo(CaseStatus.APPROVED);
+        Assertions.assertThat(approved.decidedBy()).isEqualTo("system");
+        Assertions.assertThat(approved.criteriaJson()).doesNotContain("UNKNOWN").doesNotContain("NOT_MET");
+        Assertions.assertThat(approved.requestJson()).contains("\"tbScreening\":\"NEGATIVE\"").contains("\"hbvStatus\":\"NOT_AT_RISK\"");
+        Assertions.assertThat(repository.findDeterminations(approved.id())).extracting(DeterminationRecord::outcome)
+                .containsExactly("CLINICAL_REVIEW", "REQUEST_INFORMATION", "AUTO_APPROVE", "APPROVED");
+    }
+
+    @Test
+    void requestedInformationThatLeavesACriterionOpenReturnsToReviewWithNewResults() {
+        ProcessInstance pi = submitAndEvaluate("07-ra-low-activity.json");
+        decideAs("physician", pi, "decision", "REQUEST_INFORMATION", "reason", "Activity level only",
+                "informationRequested", "A DAS28 or CDAI score");
+        information.submit(stored(pi).id(), "{\"diagnosis\": {\"das28\": 2.4}}", "intake");
+        execute(job("Event_InformationReceived", pi));
+
+        assertThat(pi).isWaitingAt("Task_ClinicalReview");
+        PriorAuthorizationCase c = stored(pi);
+        Assertions.assertThat(c.status()).isEqualTo(CaseStatus.IN_REVIEW);
+        Assertions.assertThat(c.criteriaJson()).contains("DAS28 2.4");
+        Assertions.assertThat((String) runtime.getVariable(pi.getId(), "criteriaSummary"))
+                .startsWith("RA_DISEASE_ACTIVITY: NOT_MET");
+        Assertions.assertThat(runtime.getVariable(pi.getId(), "decision")).isNull();
+    }
+
+    @Test
+    void requestedInformationNotReceivedIn14DaysReturnsToTheReviewerMarked() {
+        ProcessInstance pi = submitAndEvaluate("21-hbv-at-risk-not-evaluated.json");
+        decideAs("pharmacist", pi, "decision", "REQUEST_INFORMATION", "reason", "HBV not evaluated",
+                "informationRequested", "HBV serology");
+        Job wait = timer(pi, "Event_InformationNotReceived");
+        Assertions.assertThat(Duration.between(ClockUtil.getCurrentTime().toInstant(), wait.getDuedate().toInstant()))
+                .isBetween(Duration.ofDays(14).minusMinutes(1), Duration.ofDays(14));
+
+        moveClockTo(new Date(wait.getDuedate().getTime() + 1000));
+        execute(wait);
+
+        assertThat(pi).isWaitingAt("Task_ClinicalReview").hasPassed("Task_RecordInformationNotReceived");
+        Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.IN_REVIEW);
+        Assertions.assertThat(runtime.getVariable(pi.getId(), "informationNotReceived")).isEqualTo(true);
+        Assertions.assertThat((String) runtime.getVariable(pi.getId(), "informationSummary"))
+                .contains("HBV serology").contains("INFORMATION NOT RECEIVED");
+    }
+
+    @Test
+    void deadlineAt75PercentEscalatesToSupervisorsAndThePassedDeadlineMarksTheCaseOverdue() {
+        ProcessInstance pi = submitAndEvaluate("04-ra-standard-one-preferred.json");
+        PriorAuthorizationCase c = stored(pi);
+        Assertions.assertThat(Duration.between(c.receivedAt(), c.dueBy())).isEqualTo(Duration.ofHours(72));
+        Assertions.assertThat(task(pi).getDueDate()).isEqualTo(Date.from(c.dueBy().toInstant()));
+        Job atRisk = timer(pi, "Timer_DeadlineAtRisk");
+        Assertions.assertThat(atRisk.getDuedate()).isEqualTo(Date.from(c.receivedAt().plusHours(54).toInstant()));
+
+        moveClockTo(new Date(atRisk.getDuedate().getTime() + 1000));
+        execute(atRisk);
+        Task followUp = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_DeadlineAtRisk").singleResult();
+        assertThat(followUp).hasCandidateGroup("pa-supervisors").hasDueDate(Date.from(c.dueBy().toInstant()));
+        Assertions.assertThat(stored(pi).escalatedAt()).isNotNull();
+        assertThat(pi).isWaitingAt("Task_ClinicalReview", "Task_DeadlineAtRisk");
+
+        Job passed = timer(pi, "Timer_DeadlinePassed");
+        Assertions.assertThat(passed.getDuedate()).isEqualTo(Date.from(c.dueBy().toInstant()));
+        moveClockTo(new Date(passed.getDuedate().getTime() + 1000));
+        execute(passed);
+        Assertions.assertThat(stored(pi).overdueSince()).isNotNull();
+        Assertions.assertThat(runtime.getVariable(pi.getId(), "overdue")).isEqualTo(true);
+
+        decideAs("pharmacist", pi, "decision", "APPROVED", "reason", "Late, but the exception is documented");
+        assertThat(pi).isEnded().hasPassed("EndEvent_Approved");
+        Assertions.assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+    }
+
+    @Test
+    void escalationHappensOnceAcrossAPendAndTheSupervisorClosesTheFollowUp() {
+        ProcessInstance pi = submitAndEvaluate("10-ra-dose-over-100.json");
+        Job atRisk = timer(pi, "Timer_DeadlineAtRisk");
+        moveClockTo(new Date(atRisk.getDuedate().getTime() + 1000));
+        execute(atRisk);
+        Task followUp = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_DeadlineAtRisk").singleResult();
+        identity.setAuthentication("supervisor", List.of("pa-supervisors"));
+        tasks.claim(followUp.getId(), "supervisor");
+        tasks.complete(followUp.getId());
+        identity.clearAuthentication();
+        assertThat(pi).hasPassed("EndEvent_Escalated");
+
+        decideAs("pharmacist", pi, "decision", "REQUEST_INFORMATION", "reason", "Dose above label",
+                "informationRequested", "Why 200 mg/day is needed");
+        Job wait = timer(pi, "Event_InformationNotReceived");
+        moveClockTo(new Date(wait.getDuedate().getTime() + 1000));
+        execute(wait);
+        assertThat(pi).isWaitingAt("Task_ClinicalReview");
+
+        execute(timer(pi, "Timer_DeadlineAtRisk"));
+        assertThat(pi).hasPassed("EndEvent_EscalationSkipped");
+        Assertions.assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_DeadlineAtRisk").count())
+                .isZero();
+        execute(timer(pi, "Timer_DeadlinePassed"));
+        Assertions.assertThat(stored(pi).overdueSince()).isNotNull();
+    }
+
+    @Test
+    void expeditedRequestIsDueIn24Hours() {
+        ObjectNode request = AcceptanceCases.named("12-nomid-over-8-mg-per-kg.json").request().deepCopy();
+        request.put("urgency", "EXPEDITED");
+        ProcessInstance pi = submitAndEvaluate(request);
+        PriorAuthorizationCase c = stored(pi);
+        Assertions.assertThat(Duration.between(c.receivedAt(), c.dueBy())).isEqualTo(Duration.ofHours(24));
+        Assertions.assertThat(timer(pi, "Timer_DeadlineAtRisk").getDuedate())
+                .isEqualTo(Date.from(c.receivedAt().plusHours(18).toInstant()));
     }
 
     @Test

@@ -1,0 +1,117 @@
+package com.healthplan.pa.kineret.intake;
+
+import com.healthplan.pa.kineret.api.InvalidRequestException;
+import com.healthplan.pa.kineret.api.Problems;
+import com.healthplan.pa.kineret.api.RequestParser;
+import com.healthplan.pa.kineret.process.ProcessConstants;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Additional information for a case pended by a reviewer ({@code POST /api/prior-authorizations/{id}/information}).
+ * The body is a JSON merge patch (RFC 7396) of the original request: fields it names replace those of the stored
+ * request, {@code null} removes one. The amended request must be valid as a whole (same rules as a submission);
+ * {@code requestId} and {@code requestType} cannot change. The amended request, the patch and the message
+ * {@code KineretAdditionalInformation} to the waiting process instance are stored in one transaction; the process
+ * then evaluates the decision tables again.
+ */
+@Service
+public class AdditionalInformationService {
+
+    private final PriorAuthorizationRepository repository;
+    private final RequestParser parser;
+    private final IntakeService intake;
+    private final RuntimeService runtime;
+    private final TransactionTemplate transactions;
+    private final ZoneId zone;
+
+    /** Wires the collaborators; {@code zone} is the plan's time zone. */
+    public AdditionalInformationService(PriorAuthorizationRepository repository, RequestParser parser,
+                                        IntakeService intake, RuntimeService runtime, TransactionTemplate transactions,
+                                        @Value("${kineret.zone}") ZoneId zone) {
+        this.repository = repository;
+        this.parser = parser;
+        this.intake = intake;
+        this.runtime = runtime;
+        this.transactions = transactions;
+        this.zone = zone;
+    }
+
+    /** The case is not waiting for information (HTTP 409). */
+    public static class NotPendingException extends RuntimeException {
+        /** @param message why */
+        public NotPendingException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param caseId      case id
+     * @param patchBody   JSON merge patch (RFC 7396) text
+     * @param submittedBy authenticated user id of the intake system
+     * @return the case after the information was accepted
+     * @throws java.util.NoSuchElementException for an unknown case
+     * @throws NotPendingException when the case is not {@code PENDING_INFORMATION}
+     * @throws InvalidRequestException when the patch or the amended request is invalid
+     */
+    public PriorAuthorizationCase submit(String caseId, String patchBody, String submittedBy) {
+        PriorAuthorizationCase c = repository.findById(caseId).orElseThrow();
+        if (c.status() != CaseStatus.PENDING_INFORMATION) {
+            throw new NotPendingException("Case " + caseId + " is " + c.status() + ", not waiting for information");
+        }
+        JsonValue patch = readObject(patchBody);
+        JsonObject stored = (JsonObject) readObject(c.requestJson());
+        JsonValue amended = Json.createMergePatch(patch).apply(stored);
+        if (!(amended instanceof JsonObject merged)) {
+            throw new InvalidRequestException("The amended request is not a JSON object",
+                    List.of(new Problems.FieldError("$", "must be a JSON object")));
+        }
+        for (String fixed : List.of("requestId", "requestType")) {
+            if (!stored.get(fixed).equals(merged.get(fixed))) {
+                throw new InvalidRequestException(fixed + " cannot be changed by additional information",
+                        List.of(new Problems.FieldError(fixed, "cannot be changed")));
+            }
+        }
+        RequestParser.Parsed parsed = parser.parse(merged.toString());
+        String canonical = intake.canonicalJson(parsed.tree());
+        OffsetDateTime now = OffsetDateTime.now(zone);
+        return transactions.execute(tx -> {
+            repository.updateRequestJson(caseId, canonical);
+            repository.insertInformationSubmission(caseId, submittedBy, now, patch.toString());
+            try {
+                runtime.createMessageCorrelation(ProcessConstants.MESSAGE_ADDITIONAL_INFORMATION)
+                        .processInstanceId(c.processInstanceId())
+                        .correlateWithResult();
+            } catch (MismatchingMessageCorrelationException e) {
+                tx.setRollbackOnly();
+                throw new NotPendingException("Case " + caseId + " is not waiting for information");
+            }
+            return repository.findById(caseId).orElseThrow();
+        });
+    }
+
+    private static JsonValue readObject(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text == null ? "" : text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidRequestException("The body must be a JSON object (a JSON merge patch, RFC 7396)",
+                        List.of(new Problems.FieldError("$", "must be a JSON object")));
+            }
+            return value;
+        } catch (JsonException e) {
+            throw new InvalidRequestException("Malformed JSON", List.of(new Problems.FieldError("$", "malformed JSON")));
+        }
+    }
+}
