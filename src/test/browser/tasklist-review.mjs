@@ -152,6 +152,8 @@ async function run(o, state) {
   const filter = page.locator('.task-filter').filter({ has: page.locator('h4.name', { hasText: FILTER_NAME }) });
   await waitFor(page, `the login of ${o.user} and the filter "${FILTER_NAME}"`, () => filter.first().isVisible());
   log(`logged in as ${o.user}`);
+  // Tasklist opens its first filter by itself; let its list load before the picture (not required).
+  await waitForOptional(() => page.locator('[cam-tasks] > div[ng-if]').first().isVisible(), 10000);
   await screenshot('logged-in');
 
   // 2. Open the filter "My review tasks".
