@@ -1,0 +1,321 @@
+#!/usr/bin/env node
+// A clinical reviewer denies one prior-authorization case in Camunda Tasklist, in a real browser (Debian's
+// Chromium driven by playwright-core; no browser is ever downloaded).
+//
+// Steps: log in, open the filter "My review tasks", open the task whose Request shows the given requestId (on
+// the task card; else through Tasklist's own variable search), claim it, check that the Camunda Form shows the
+// failed criterion PREFERRED_PRODUCTS, choose "Deny (adverse determination)", type the reason, tick
+// PREFERRED_PRODUCTS under "Criteria the denial rests on" when the form has that group, click "Complete" and
+// wait until Tasklist has taken the task off the list without an error.
+//
+// Usage: node tasklist-review.mjs --base-url http://localhost:8080 --request-id PUB-004 \
+//          [--user pharmacist] [--password pharmacist] [--reason "..."] [--screenshots DIR] [--timeout-ms 120000]
+// Each option may also come from the environment: TASKLIST_BASE_URL, REQUEST_ID, TASKLIST_USER,
+// TASKLIST_PASSWORD, REASON, SCREENSHOT_DIR, TIMEOUT_MS; CHROMIUM_PATH (default /usr/bin/chromium).
+// Exit code 0 when the task was completed, 1 on any failure, 2 on bad usage, 3 on the overall timeout.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const FILTER_NAME = 'My review tasks';
+const FAILED_CRITERION = 'PREFERRED_PRODUCTS';
+const DENY_LABEL = 'Deny (adverse determination)';
+const REASON_LABEL = 'Reason';
+const CRITERIA_GROUP_LABEL = 'Criteria the denial rests on';
+
+function log(message) {
+  console.log(`[tasklist-review] ${new Date().toISOString().slice(11, 23)} ${message}`);
+}
+
+class Failure extends Error {}
+
+function options() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        'base-url': { type: 'string' },
+        'request-id': { type: 'string' },
+        user: { type: 'string' },
+        password: { type: 'string' },
+        reason: { type: 'string' },
+        screenshots: { type: 'string' },
+        'timeout-ms': { type: 'string' },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    console.error(`[tasklist-review] ${e.message}`);
+    process.exit(2);
+  }
+  const env = process.env;
+  const o = {
+    baseUrl: (parsed['base-url'] ?? env.TASKLIST_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, ''),
+    requestId: parsed['request-id'] ?? env.REQUEST_ID,
+    user: parsed.user ?? env.TASKLIST_USER ?? 'pharmacist',
+    password: parsed.password ?? env.TASKLIST_PASSWORD ?? 'pharmacist',
+    reason: parsed.reason ?? env.REASON
+      ?? 'Denied: policy 5.70.050 requires an inadequate response to two preferred products under the Standard Option; one was tried.',
+    screenshots: path.resolve(parsed.screenshots ?? env.SCREENSHOT_DIR ?? 'screenshots'),
+    timeoutMs: Number(parsed['timeout-ms'] ?? env.TIMEOUT_MS ?? 120000),
+    chromium: env.CHROMIUM_PATH || '/usr/bin/chromium',
+  };
+  if (!o.requestId) {
+    console.error('[tasklist-review] a request id is required: --request-id ID or REQUEST_ID');
+    process.exit(2);
+  }
+  if (!Number.isFinite(o.timeoutMs) || o.timeoutMs <= 0) {
+    console.error('[tasklist-review] --timeout-ms must be a positive number');
+    process.exit(2);
+  }
+  if (!fs.existsSync(o.chromium)) {
+    console.error(`[tasklist-review] no Chromium at ${o.chromium}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    process.exit(1);
+  }
+  return o;
+}
+
+/** The texts of the visible error banners (Tasklist notifications and alerts), trimmed. */
+async function errorBanners(page) {
+  const banners = page.locator('.alert-danger:visible, .notifications .alert-error:visible');
+  return (await banners.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').replace(/^×\s*(Close\s*)?/, '').trim()).filter(Boolean);
+}
+
+async function failOnErrorBanner(page, during) {
+  const errors = await errorBanners(page);
+  if (errors.length) {
+    throw new Failure(`Tasklist shows an error ${during}: ${errors.join(' | ')}`);
+  }
+}
+
+/** Waits until fn() returns a truthy value, checking error banners meanwhile; throws with `what` on timeout. */
+async function waitFor(page, what, fn, timeoutMs = 20000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) {
+      return value;
+    }
+    await failOnErrorBanner(page, `while waiting for ${what}`);
+    if (Date.now() > end) {
+      throw new Failure(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+async function run(o, state) {
+  fs.mkdirSync(o.screenshots, { recursive: true });
+  state.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasklist-review-'));
+  log(`Chromium ${o.chromium}, profile ${state.userDataDir}`);
+  const context = await chromium.launchPersistentContext(state.userDataDir, {
+    executablePath: o.chromium,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 1000 },
+  });
+  state.context = context;
+  context.setDefaultTimeout(20000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  state.page = page;
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+
+  let shot = 0;
+  const screenshot = async (name) => {
+    const file = path.join(o.screenshots, `${String(++shot).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file });
+    log(`screenshot ${file}`);
+  };
+  state.screenshot = screenshot;
+
+  // 1. Log in.
+  const tasklistUrl = `${o.baseUrl}/camunda/app/tasklist/`;
+  log(`opening ${tasklistUrl}`);
+  await page.goto(tasklistUrl);
+  await page.getByPlaceholder('Username').fill(o.user);
+  await page.getByPlaceholder('Password').fill(o.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  const filter = page.locator('.task-filter').filter({ has: page.locator('h4.name', { hasText: FILTER_NAME }) });
+  await waitFor(page, `the login of ${o.user} and the filter "${FILTER_NAME}"`, () => filter.first().isVisible());
+  log(`logged in as ${o.user}`);
+  // Tasklist opens its first filter by itself; let its list load before the picture (not required).
+  await waitForOptional(() => page.locator('[cam-tasks] > div[ng-if]').first().isVisible(), 10000);
+  await screenshot('logged-in');
+
+  // 2. Open the filter "My review tasks".
+  await filter.first().locator('h4.name a').click();
+  await waitFor(page, `the filter "${FILTER_NAME}" to be selected`,
+    async () => (await filter.first().getAttribute('class'))?.split(/\s+/).includes('active'));
+  await waitFor(page, 'the task list', () => page.locator('[cam-tasks] > div[ng-if]').first().isVisible());
+  log(`filter "${FILTER_NAME}" open`);
+
+  // 3. Find the task whose Request (filter variable requestId, shown on the card) is the request id.
+  const card = page.locator('ol.tasks-list > li.task').filter({
+    has: page.locator('.variable-value', { hasText: new RegExp(`^\\s*${escapeRegExp(o.requestId)}\\s*$`) }),
+  });
+  const found = await waitForOptional(() => card.first().isVisible(), 5000);
+  if (!found) {
+    // Not on the first page of the list: use Tasklist's search (process variable requestId = the request id),
+    // the same query that a person builds in the search box and that Tasklist keeps in its URL.
+    log(`request ${o.requestId} not on the first page of "${FILTER_NAME}"; searching for it`);
+    const query = JSON.stringify([{ type: 'processVariables', operator: 'eq', name: 'requestId', value: o.requestId }]);
+    const url = new URL(page.url());
+    const hash = new URLSearchParams(url.hash.replace(/^#\/?\??/, ''));
+    hash.set('searchQuery', query);
+    await page.goto(`${url.origin}${url.pathname}#/?${hash.toString()}`);
+    await waitFor(page, `the task of request ${o.requestId} in "${FILTER_NAME}"`, () => card.first().isVisible(), 15000)
+      .catch(async (e) => {
+        const shown = await page.locator('ol.tasks-list .variable-value').allInnerTexts().catch(() => []);
+        throw new Failure(`${e.message}; the list shows: ${shown.join(', ') || 'no task'}`);
+      });
+  }
+  const cards = await card.count();
+  if (cards !== 1) {
+    throw new Failure(`expected one task of request ${o.requestId} in "${FILTER_NAME}", found ${cards}`);
+  }
+  log(`found the task of request ${o.requestId}`);
+  await card.locator('h4.task a').click();
+  const details = page.locator('.task-details');
+  await waitFor(page, 'the task details', () => details.locator('h2.task').isVisible());
+  log(`opened task "${(await details.locator('h2.task').innerText()).trim()}"`);
+
+  // 4. Claim it (unless it is already this user's).
+  const claim = details.getByRole('button', { name: 'Claim', exact: true });
+  if (await claim.isVisible()) {
+    await claim.click();
+    await waitFor(page, 'the claim', async () => !(await claim.isVisible()));
+    log(`claimed by ${o.user}`);
+  } else {
+    log('no Claim button: the task is already assigned to this user');
+  }
+
+  // 5. The Camunda Form must render and show the failed criterion.
+  const form = details.locator('.fjs-container form.fjs-form');
+  const reason = form.getByRole('textbox', { name: REASON_LABEL, exact: true });
+  await waitFor(page, 'the Camunda Form', () => reason.isVisible());
+  // What the form shows: its text and the values of its fields, but not the labels of checkboxes (a checkbox
+  // PREFERRED_PRODUCTS offered as a choice does not show that the criterion failed).
+  const formText = await form.evaluate((f) => {
+    const isChoice = (node) => node.parentElement?.closest('label:has(input[type=checkbox]), .fjs-form-field-checklist');
+    const texts = [];
+    const walker = document.createTreeWalker(f, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.textContent.trim() && !isChoice(n) && n.parentElement.checkVisibility()) {
+        texts.push(n.textContent.trim());
+      }
+    }
+    const values = Array.from(f.querySelectorAll('input:not([type=radio]):not([type=checkbox]), textarea'), (e) => e.value);
+    return [...texts, ...values].join('\n');
+  });
+  if (!formText.includes(FAILED_CRITERION)) {
+    await screenshot('form-without-criterion');
+    throw new Failure(`the form does not show the failed criterion ${FAILED_CRITERION}; it shows:\n${formText}`);
+  }
+  log(`the form shows the failed criterion ${FAILED_CRITERION}`);
+  await screenshot('form-opened');
+
+  // 6. Deny with a reason (and the criterion, where the form asks for it).
+  await form.getByRole('radio', { name: DENY_LABEL, exact: true }).check();
+  log(`chose "${DENY_LABEL}"`);
+  await reason.fill(o.reason);
+  log(`typed the reason: ${o.reason}`);
+  const group = form.locator('.fjs-form-field').filter({
+    has: page.locator(':scope > .fjs-form-field-label, :scope > legend, :scope > fieldset > legend', { hasText: CRITERIA_GROUP_LABEL }),
+  });
+  if (await group.count()) {
+    const box = group.first().getByRole('checkbox', { name: FAILED_CRITERION, exact: true });
+    if (!(await box.count())) {
+      throw new Failure(`the group "${CRITERIA_GROUP_LABEL}" has no checkbox ${FAILED_CRITERION}`);
+    }
+    await box.check();
+    log(`ticked ${FAILED_CRITERION} under "${CRITERIA_GROUP_LABEL}"`);
+  } else {
+    log(`the form has no group "${CRITERIA_GROUP_LABEL}" (nothing to tick)`);
+  }
+  const complete = details.getByRole('button', { name: 'Complete', exact: true });
+  await complete.scrollIntoViewIfNeeded();
+  await screenshot('form-filled');
+
+  // 7. Complete, and wait until Tasklist takes the task off the list without an error.
+  await waitFor(page, 'the Complete button to be enabled', () => complete.isEnabled());
+  await complete.click();
+  log('clicked Complete');
+  await waitFor(page, `request ${o.requestId} to leave the task list`, async () => {
+    const invalid = await form.locator('.fjs-form-field-error:visible, .fjs-has-errors').allInnerTexts().catch(() => []);
+    if (invalid.some((t) => t.trim())) {
+      throw new Failure(`the form refused the input: ${invalid.join(' | ')}`);
+    }
+    return (await card.count()) === 0 && !(await form.isVisible());
+  }, 30000);
+  await page.waitForTimeout(500);
+  await failOnErrorBanner(page, 'after Complete');
+  log(`task of request ${o.requestId} completed; it is no longer in "${FILTER_NAME}"`);
+  await screenshot('completed');
+}
+
+async function waitForOptional(fn, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await fn()) {
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function cleanUp(state) {
+  await state.context?.close().catch(() => {});
+  if (state.userDataDir) {
+    fs.rmSync(state.userDataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const o = options();
+  const state = {};
+  log(`request ${o.requestId} at ${o.baseUrl} as ${o.user}; screenshots in ${o.screenshots}; timeout ${o.timeoutMs} ms`);
+  const started = Date.now();
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Failure(`the whole run took longer than ${o.timeoutMs} ms`)), o.timeoutMs);
+  });
+  let code = 0;
+  try {
+    await Promise.race([run(o, state), timeout]);
+    log(`OK in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    code = /longer than/.test(e.message) ? 3 : 1;
+    console.error(`[tasklist-review] FAILED: ${e instanceof Failure ? e.message : e.stack}`);
+    if (state.page && state.screenshot) {
+      await Promise.race([
+        state.screenshot('failure').catch(() => {}),
+        new Promise((r) => setTimeout(r, 5000)),
+      ]);
+    }
+  } finally {
+    clearTimeout(timer);
+    await Promise.race([cleanUp(state), new Promise((r) => setTimeout(r, 10000))]);
+  }
+  process.exit(code);
+}
+
+main();
