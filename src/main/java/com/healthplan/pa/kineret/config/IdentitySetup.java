@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates, idempotently at start-up, the PA groups in Camunda's identity service, the Tasklist filter
- * "My review tasks" (tasks of the current user's candidate groups and their own), and — when
+ * "My review tasks" (tasks of the current user's candidate groups and their own, earliest due date first), and — when
  * {@code kineret.demo-users.enabled} is true (default profile) — the demo users of the README, each with the
  * password equal to its name. The {@code admin} user comes from {@code camunda.bpm.admin-user}.
  */
@@ -97,10 +97,9 @@ public class IdentitySetup implements ApplicationRunner {
         }
     }
 
+    /** Creates the filter, or brings an existing one up to date (query, sorting, columns). */
     private void ensureReviewFilter() {
-        if (filters.createFilterQuery().filterName(REVIEW_FILTER_NAME).count() > 0) {
-            return;
-        }
+        Filter existing = filters.createFilterQuery().filterName(REVIEW_FILTER_NAME).singleResult();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("description", "Review tasks of my groups and tasks assigned to me");
         properties.put("priority", -10);
@@ -110,10 +109,10 @@ public class IdentitySetup implements ApplicationRunner {
                 Map.of("name", "indication", "label", "Indication"),
                 Map.of("name", "route", "label", "Route"),
                 Map.of("name", "openCriteria", "label", "Open criteria")));
-        Filter filter = filters.newTaskFilter(REVIEW_FILTER_NAME)
+        Filter filter = (existing != null ? existing : filters.newTaskFilter(REVIEW_FILTER_NAME))
                 .setProperties(properties)
                 .setQuery(tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
-                        .includeAssignedTasks());
+                        .includeAssignedTasks().orderByDueDate().asc().orderByTaskPriority().desc());
         filters.saveFilter(filter);
     }
 }

@@ -5,9 +5,15 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Service task "Record overdue": the decision deadline passed without a determination; marks the case overdue (variable {@code overdue}). */
+/**
+ * Service task "Record overdue": the decision deadline passed without a determination; marks the case overdue
+ * (variable {@code overdue}, the form's deadline line) and raises the open review task to priority 100.
+ */
 @Component("recordOverdueDelegate")
 public class RecordOverdueDelegate implements JavaDelegate {
+
+    /** Task priority of an overdue review (Camunda's default is 50). */
+    static final int OVERDUE_PRIORITY = 100;
 
     private final ReviewService reviews;
 
@@ -21,5 +27,10 @@ public class RecordOverdueDelegate implements JavaDelegate {
         String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
         reviews.markOverdue(caseId, ClockUtil.getCurrentTime());
         execution.setVariable("overdue", true);
+        execution.setVariable("deadlineSummary", reviews.summary(caseId, false).get("deadlineSummary"));
+        var taskService = execution.getProcessEngineServices().getTaskService();
+        taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+                .taskDefinitionKeyIn("Task_ClinicalReview", "Task_MedicalExceptionReview").list()
+                .forEach(t -> taskService.setPriority(t.getId(), OVERDUE_PRIORITY));
     }
 }

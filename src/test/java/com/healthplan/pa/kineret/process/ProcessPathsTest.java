@@ -376,6 +376,8 @@ class ProcessPathsTest {
         execute(passed);
         Assertions.assertThat(stored(pi).overdueSince()).isNotNull();
         Assertions.assertThat(runtime.getVariable(pi.getId(), "overdue")).isEqualTo(true);
+        Assertions.assertThat(reviewTask(pi).getPriority()).isEqualTo(100);
+        Assertions.assertThat((String) runtime.getVariable(pi.getId(), "deadlineSummary")).endsWith("OVERDUE");
 
         decideAs("pharmacist", pi, "decision", "APPROVED", "reason", "Late, but the exception is documented");
         assertThat(pi).isEnded().hasPassed("EndEvent_Approved");
