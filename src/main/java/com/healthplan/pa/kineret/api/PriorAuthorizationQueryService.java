@@ -3,6 +3,7 @@ package com.healthplan.pa.kineret.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.healthplan.pa.kineret.authorization.AuthorizationRepository;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
 import java.util.List;
@@ -17,10 +18,13 @@ public class PriorAuthorizationQueryService {
 
     private final PriorAuthorizationRepository repository;
     private final ObjectMapper objectMapper;
+    private final AuthorizationRepository authorizations;
 
-    /** Wires the repository and the JSON mapper. */
-    public PriorAuthorizationQueryService(PriorAuthorizationRepository repository, ObjectMapper objectMapper) {
+    /** Wires the repositories and the JSON mapper. */
+    public PriorAuthorizationQueryService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
+                                          AuthorizationRepository authorizations) {
         this.repository = repository;
+        this.authorizations = authorizations;
         this.objectMapper = objectMapper;
     }
 
@@ -38,7 +42,7 @@ public class PriorAuthorizationQueryService {
     public PriorAuthorizationView view(PriorAuthorizationCase c) {
         var decision = c.decisionOutcome() == null ? null
                 : new PriorAuthorizationView.Decision(c.decisionOutcome(), c.decidedBy(), c.decidedAt(), c.decisionReason());
-        var authorization = repository.findAuthorizationByCaseId(c.id())
+        var authorization = authorizations.findByCaseId(c.id())
                 .map(a -> new PriorAuthorizationView.Authorization(a.id(), a.validFrom(), a.validTo(), a.quantityLimit()))
                 .orElse(null);
         return new PriorAuthorizationView(c.id(), c.requestId(), c.requestType(), c.status().name(), c.indication(),

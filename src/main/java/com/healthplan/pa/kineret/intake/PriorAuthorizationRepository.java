@@ -138,16 +138,6 @@ public class PriorAuthorizationRepository {
                 .list();
     }
 
-    /** Stores an authorization. */
-    public void insertAuthorization(AuthorizationRecord a) {
-        jdbc.sql("INSERT INTO pa_authorization (id, pa_request_id, member_id, indication, request_type, valid_from, "
-                        + "valid_to, duration_months, quantity_limit, max_dose_per_day_mg, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(a.id(), a.caseId(), a.memberId(), a.indication(), a.requestType(), a.validFrom(), a.validTo(),
-                        a.durationMonths(), a.quantityLimit(), a.maxDosePerDayMg(), ts(now()))
-                .update();
-    }
-
     /** @return the case with this case id, if any */
     public Optional<PriorAuthorizationCase> findById(String id) {
         return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM pa_request WHERE id = ?").param(id)
@@ -158,17 +148,6 @@ public class PriorAuthorizationRepository {
     public Optional<PriorAuthorizationCase> findByRequestId(String requestId) {
         return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM pa_request WHERE request_id = ?").param(requestId)
                 .query(CASE_MAPPER).optional();
-    }
-
-    /** @return the authorization granted for this case, if any */
-    public Optional<AuthorizationRecord> findAuthorizationByCaseId(String caseId) {
-        return jdbc.sql("SELECT id, pa_request_id, member_id, indication, request_type, valid_from, valid_to, "
-                        + "duration_months, quantity_limit, max_dose_per_day_mg FROM pa_authorization WHERE pa_request_id = ?")
-                .param(caseId)
-                .query((rs, n) -> new AuthorizationRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getObject(6, java.time.LocalDate.class),
-                        rs.getObject(7, java.time.LocalDate.class), rs.getInt(8), rs.getString(9), rs.getBigDecimal(10)))
-                .optional();
     }
 
     /** @return number of stored cases (for tests and health checks) */

@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.process;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.healthplan.pa.kineret.authorization.AuthorizationRepository;
 import com.healthplan.pa.kineret.intake.AuthorizationRecord;
 import com.healthplan.pa.kineret.intake.CaseStatus;
 import com.healthplan.pa.kineret.intake.DeterminationRecord;
@@ -39,6 +40,7 @@ public class DeterminationService {
     private final PriorAuthorizationRepository repository;
     private final ObjectMapper objectMapper;
     private final RepositoryService repositoryService;
+    private final AuthorizationRepository authorizations;
     private final String policyVersion;
     private final ZoneId zone;
 
@@ -47,10 +49,11 @@ public class DeterminationService {
      * @param zone          the plan's time zone: approval dates are calendar dates in it
      */
     public DeterminationService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
-                                RepositoryService repositoryService,
+                                RepositoryService repositoryService, AuthorizationRepository authorizations,
                                 @Value("${kineret.policy-version}") String policyVersion,
                                 @Value("${kineret.zone}") ZoneId zone) {
         this.repository = repository;
+        this.authorizations = authorizations;
         this.repositoryService = repositoryService;
         this.objectMapper = objectMapper;
         this.policyVersion = policyVersion;
@@ -151,8 +154,8 @@ public class DeterminationService {
         AuthorizationRecord authorization = new AuthorizationRecord(UUID.randomUUID().toString(), caseId, c.memberId(),
                 c.indication(), c.requestType(), validFrom, validFrom.plusMonths(months), months,
                 String.valueOf(approvalTerms.get("quantityLimit")),
-                maxDose == null ? null : new BigDecimal(maxDose.toString()));
-        repository.insertAuthorization(authorization);
+                maxDose == null ? null : new BigDecimal(maxDose.toString()), "ACTIVE", null, null, null);
+        authorizations.insert(authorization);
         repository.recordDecision(caseId, CaseStatus.APPROVED, "APPROVED", decidedBy, at, reason);
         audit(caseId, SYSTEM.equals(decidedBy) ? "SYSTEM" : "REVIEWER", "APPROVED", decidedBy, decidedAt, reason,
                 null, null, null);

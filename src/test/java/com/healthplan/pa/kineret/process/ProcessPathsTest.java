@@ -93,6 +93,8 @@ class ProcessPathsTest {
     @Autowired
     ManagementService management;
     @Autowired
+    com.healthplan.pa.kineret.authorization.AuthorizationRepository authorizations;
+    @Autowired
     AdditionalInformationService information;
 
     private static final List<String> REVIEWER_GROUPS = List.of("pa-clinical-reviewers");
@@ -170,7 +172,7 @@ class ProcessPathsTest {
         Assertions.assertThat(c.status()).isEqualTo(CaseStatus.APPROVED);
         Assertions.assertThat(c.route()).isEqualTo("AUTO_APPROVE");
         Assertions.assertThat(c.decidedBy()).isEqualTo("system");
-        AuthorizationRecord a = repository.findAuthorizationByCaseId(c.id()).orElseThrow();
+        AuthorizationRecord a = authorizations.findByCaseId(c.id()).orElseThrow();
         Assertions.assertThat(a.validTo()).isEqualTo(a.validFrom().plusMonths(12));
         Assertions.assertThat(a.durationMonths()).isEqualTo(12);
         Assertions.assertThat(a.quantityLimit()).isEqualTo("84 syringes per 84 days");
@@ -180,7 +182,7 @@ class ProcessPathsTest {
     void renewalWithEveryCriterionMetIsApprovedFor18Months() {
         ProcessInstance pi = submitAndEvaluate("25-renewal-ra-improved.json");
         assertThat(pi).isEnded().hasPassed("EndEvent_Approved");
-        AuthorizationRecord a = repository.findAuthorizationByCaseId(stored(pi).id()).orElseThrow();
+        AuthorizationRecord a = authorizations.findByCaseId(stored(pi).id()).orElseThrow();
         Assertions.assertThat(a.validTo()).isEqualTo(a.validFrom().plusMonths(18));
     }
 
@@ -208,7 +210,7 @@ class ProcessPathsTest {
         Assertions.assertThat(c.status()).isEqualTo(CaseStatus.APPROVED);
         Assertions.assertThat(c.decidedBy()).isEqualTo("pharmacist");
         Assertions.assertThat(c.decisionReason()).isEqualTo("Prescriber documents a contraindication to Humira");
-        Assertions.assertThat(repository.findAuthorizationByCaseId(c.id())).isPresent();
+        Assertions.assertThat(authorizations.findByCaseId(c.id())).isPresent();
     }
 
     @Test
@@ -226,7 +228,7 @@ class ProcessPathsTest {
         Assertions.assertThat(c.decidedBy()).isEqualTo("physician");
         Assertions.assertThat(c.decisionReason()).isEqualTo("Latent TB untreated (TB_SCREENING)");
         Assertions.assertThat(c.decidedAt()).isNotNull();
-        Assertions.assertThat(repository.findAuthorizationByCaseId(c.id())).isEmpty();
+        Assertions.assertThat(authorizations.findByCaseId(c.id())).isEmpty();
         DeterminationRecord denial = repository.findDeterminations(c.id()).get(1);
         Assertions.assertThat(denial.kind()).isEqualTo("REVIEWER");
         Assertions.assertThat(denial.outcome()).isEqualTo("DENIED");
