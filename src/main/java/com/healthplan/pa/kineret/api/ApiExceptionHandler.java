@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.api;
 
 import com.healthplan.pa.kineret.intake.AdditionalInformationService;
 import com.healthplan.pa.kineret.intake.RequestConflictException;
+import com.healthplan.pa.kineret.process.CaseActionsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -56,6 +57,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> notPending(AdditionalInformationService.NotPendingException e) {
         return problem(Problems.of(HttpStatus.CONFLICT, "not-pending-information", "Case not waiting for information",
                 e.getMessage()));
+    }
+
+    /** @return 409: the case's state does not allow the action (withdrawal, appeal) */
+    @ExceptionHandler(CaseActionsService.ActionNotAllowedException.class)
+    public ResponseEntity<ProblemDetail> actionNotAllowed(CaseActionsService.ActionNotAllowedException e) {
+        return problem(Problems.of(HttpStatus.CONFLICT, "action-not-allowed", "Not allowed in the case's state", e.getMessage()));
     }
 
     /** @return 503 with Retry-After: nothing was stored */

@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.api;
 
 import com.healthplan.pa.kineret.intake.AdditionalInformationService;
 import com.healthplan.pa.kineret.intake.IntakeService;
+import com.healthplan.pa.kineret.process.CaseActionsService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -37,14 +38,16 @@ public class PriorAuthorizationController {
     private final IntakeService intake;
     private final PriorAuthorizationQueryService queries;
     private final AdditionalInformationService information;
+    private final CaseActionsService actions;
 
     /** Wires the parser, the intake services and the read side. */
     public PriorAuthorizationController(RequestParser parser, IntakeService intake, PriorAuthorizationQueryService queries,
-                                        AdditionalInformationService information) {
+                                        AdditionalInformationService information, CaseActionsService actions) {
         this.parser = parser;
         this.intake = intake;
         this.queries = queries;
         this.information = information;
+        this.actions = actions;
     }
 
     /**
@@ -123,6 +126,54 @@ public class PriorAuthorizationController {
         }
         var updated = information.submit(id, body, principal.getName());
         return ResponseEntity.accepted().body(queries.view(updated));
+    }
+
+    /** Body of a withdrawal or an appeal: a plain-language reason (required for an appeal). */
+    public record ActionRequest(@io.swagger.v3.oas.annotations.media.Schema(maxLength = 4000) String reason) { }
+
+    /**
+     * Withdraws an open case (RECEIVED, IN_REVIEW or PENDING_INFORMATION); its open review tasks end. 200 with the
+     * case (status WITHDRAWN); 404 unknown; 409 when the case is already decided or withdrawn.
+     */
+    @PostMapping(path = "/{id}/withdraw", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Withdraw an open case")
+    public PriorAuthorizationView withdraw(@PathVariable String id, @RequestBody(required = false) ActionRequest body,
+                                           java.security.Principal principal) {
+        String reason = body == null ? null : body.reason();
+        checkLength("reason", reason);
+        return queries.view(actions.withdraw(existing(id), principal.getName(), reason));
+    }
+
+    /**
+     * Appeals a denial within the appeal window (60 days from the adverse determination): a physician reviewer other
+     * than the denier decides it. 202 with the case (appeal PENDING); 400 without a reason; 404 unknown; 409 when the
+     * case is not denied, already appealed, or the window has passed.
+     */
+    @PostMapping(path = "/{id}/appeal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Appeal a denial")
+    public ResponseEntity<PriorAuthorizationView> appeal(@PathVariable String id, @RequestBody(required = false) ActionRequest body,
+                                                         java.security.Principal principal) {
+        String reason = body == null ? null : body.reason();
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidRequestException("An appeal needs a reason",
+                    java.util.List.of(new Problems.FieldError("reason", "must not be blank")));
+        }
+        checkLength("reason", reason);
+        return ResponseEntity.accepted().body(queries.view(actions.appeal(existing(id), principal.getName(), reason.trim())));
+    }
+
+    private String existing(String id) {
+        if (queries.byId(id).isEmpty()) {
+            throw new CaseNotFoundException("No prior-authorization case with id " + id);
+        }
+        return id;
+    }
+
+    private static void checkLength(String field, String value) {
+        if (value != null && value.length() > 4000) {
+            throw new InvalidRequestException(field + " is too long",
+                    java.util.List.of(new Problems.FieldError(field, "must be at most 4000 characters")));
+        }
     }
 
     /** @param id case id; 404 if unknown */

@@ -43,11 +43,15 @@ public class PriorAuthorizationQueryService {
         var decision = c.decisionOutcome() == null ? null
                 : new PriorAuthorizationView.Decision(c.decisionOutcome(), c.decidedBy(), c.decidedAt(), c.decisionReason());
         var authorization = authorizations.findByCaseId(c.id())
-                .map(a -> new PriorAuthorizationView.Authorization(a.id(), a.validFrom(), a.validTo(), a.quantityLimit()))
+                .map(a -> new PriorAuthorizationView.Authorization(a.id(), a.validFrom(), a.validTo(), a.quantityLimit(),
+                        a.status()))
                 .orElse(null);
         return new PriorAuthorizationView(c.id(), c.requestId(), c.requestType(), c.status().name(), c.indication(),
                 c.route(), criteria(c.criteriaJson()), c.policyVersion(), decision, authorization, c.receivedAt(),
-                c.dueBy(), c.overdueSince() != null && c.isOpen(), c.escalatedAt(), c.informationRequested());
+                c.dueBy(), c.overdueSince() != null && c.isOpen(), c.escalatedAt(), c.informationRequested(),
+                c.previousAuthorizationId(), c.appeal() == null ? null : new PriorAuthorizationView.Appeal(
+                        c.appeal().status(), c.appeal().reason(), c.appeal().filedAt(), c.appeal().decidedBy(),
+                        c.appeal().decidedAt(), c.appeal().decisionReason()));
     }
 
     /** @return the audit trail of a case (oldest first), or empty if the case does not exist */

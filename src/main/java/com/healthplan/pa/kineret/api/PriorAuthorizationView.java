@@ -29,7 +29,13 @@ public record PriorAuthorizationView(
         OffsetDateTime dueBy,
         boolean overdue,
         OffsetDateTime escalatedAt,
-        String informationRequested) {
+        String informationRequested,
+        String previousAuthorizationId,
+        Appeal appeal) {
+
+    /** An appeal of the denial: status PENDING, UPHELD or OVERTURNED, its reason and the physician's decision. */
+    public record Appeal(String status, String reason, OffsetDateTime filedAt, String decidedBy, OffsetDateTime decidedAt,
+                         String decisionReason) { }
 
     /** One criterion: RULES.md ID, result, policy reference and detail. */
     public record Criterion(String id, String result, String reference, String detail) { }
@@ -46,6 +52,9 @@ public record PriorAuthorizationView(
                                 List<String> criteriaCited, String informationRequested, String route,
                                 List<Criterion> criteria, String policyVersion, Object decisionVersions) { }
 
-    /** The authorization an approval grants; dates ISO-8601, {@code validTo} exclusive. */
-    public record Authorization(String id, LocalDate validFrom, LocalDate validTo, String quantityLimit) { }
+    /**
+     * The authorization an approval grants; dates ISO-8601, {@code validTo} exclusive; status {@code ACTIVE},
+     * {@code RENEWAL_DUE}, {@code EXPIRED} or {@code SUPERSEDED}.
+     */
+    public record Authorization(String id, LocalDate validFrom, LocalDate validTo, String quantityLimit, String status) { }
 }

@@ -55,7 +55,8 @@ public class SecurityConfig {
         http.securityMatcher("/api/**")
                 .authenticationProvider(camundaIdentityAuthentication)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, "/api/prior-authorizations", "/api/prior-authorizations/*/information")
+                        .requestMatchers(HttpMethod.POST, "/api/prior-authorizations", "/api/prior-authorizations/*/information",
+                                "/api/prior-authorizations/*/withdraw", "/api/prior-authorizations/*/appeal")
                                 .hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(INTAKE_GROUP, CLINICAL_REVIEWERS_GROUP,
                                 PHYSICIAN_REVIEWERS_GROUP, SUPERVISORS_GROUP, ADMIN_GROUP)

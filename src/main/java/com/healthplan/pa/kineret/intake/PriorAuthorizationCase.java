@@ -31,7 +31,16 @@ public record PriorAuthorizationCase(
         OffsetDateTime dueBy,
         OffsetDateTime escalatedAt,
         OffsetDateTime overdueSince,
-        String informationRequested) {
+        String informationRequested,
+        String previousAuthorizationId,
+        Appeal appeal) {
+
+    /**
+     * An appeal of an adverse determination: {@code status} {@code PENDING}, {@code UPHELD} or {@code OVERTURNED};
+     * the member's or prescriber's reason; the physician reviewer's decision with its reason.
+     */
+    public record Appeal(String status, String reason, OffsetDateTime filedAt, String decidedBy, OffsetDateTime decidedAt,
+                         String decisionReason) { }
 
     /** @return a new case in status RECEIVED, as stored on receipt */
     public static PriorAuthorizationCase received(String id, String requestId, String contentSha256, String requestJson,
@@ -39,7 +48,7 @@ public record PriorAuthorizationCase(
                                                   String urgency, OffsetDateTime receivedAt) {
         return new PriorAuthorizationCase(id, requestId, contentSha256, requestJson, requestType, memberId, requestDate,
                 urgency, CaseStatus.RECEIVED, null, null, null, null, null, null, null, null, null, receivedAt,
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** @return true while no final determination is recorded (RECEIVED, IN_REVIEW, PENDING_INFORMATION) */

@@ -24,7 +24,8 @@ public class PriorAuthorizationRepository {
     private static final String CASE_COLUMNS = "id, request_id, content_sha256, request_json, request_type, member_id, "
             + "request_date, urgency, status, indication, route, criteria_json, policy_version, decision_outcome, "
             + "decided_by, decided_at, decision_reason, process_instance_id, received_at, due_by, escalated_at, overdue_since, "
-            + "information_requested";
+            + "information_requested, previous_authorization_id, appeal_status, appeal_reason, appeal_filed_at, "
+            + "appeal_decided_by, appeal_decided_at, appeal_decision_reason";
 
     private final JdbcClient jdbc;
 
@@ -115,6 +116,33 @@ public class PriorAuthorizationRepository {
                 .params(java.util.UUID.randomUUID().toString(), caseId, submittedBy, ts(receivedAt), patchJson).update();
     }
 
+    /** Records the authorization a renewal continues. */
+    public void setPreviousAuthorizationId(String id, String authorizationId) {
+        jdbc.sql("UPDATE pa_request SET previous_authorization_id = ?, updated_at = ? WHERE id = ?")
+                .params(authorizationId, ts(now()), id).update();
+    }
+
+    /** Records an appeal as filed (status PENDING). */
+    public void recordAppealFiled(String id, String reason, OffsetDateTime filedAt) {
+        jdbc.sql("UPDATE pa_request SET appeal_status = 'PENDING', appeal_reason = ?, appeal_filed_at = ?, updated_at = ? "
+                        + "WHERE id = ?")
+                .params(reason, ts(filedAt), ts(now()), id).update();
+    }
+
+    /** Records the appeal decision ({@code UPHELD} or {@code OVERTURNED}). */
+    public void recordAppealDecision(String id, String status, String decidedBy, OffsetDateTime decidedAt, String reason) {
+        jdbc.sql("UPDATE pa_request SET appeal_status = ?, appeal_decided_by = ?, appeal_decided_at = ?, "
+                        + "appeal_decision_reason = ?, updated_at = ? WHERE id = ?")
+                .params(status, decidedBy, ts(decidedAt), reason, ts(now()), id).update();
+    }
+
+    /** @return the case that granted an authorization, if any */
+    public Optional<PriorAuthorizationCase> findByAuthorizationId(String authorizationId) {
+        return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM pa_request "
+                        + "WHERE id = (SELECT pa_request_id FROM pa_authorization WHERE id = ?)")
+                .param(authorizationId).query(CASE_MAPPER).optional();
+    }
+
     /** Keeps a determination for the audit trail. */
     public void insertDetermination(DeterminationRecord d) {
         jdbc.sql("INSERT INTO pa_determination (id, pa_request_id, kind, outcome, decided_by, decided_at, reason, "
@@ -181,5 +209,8 @@ public class PriorAuthorizationRepository {
             rs.getString("criteria_json"), rs.getString("policy_version"), rs.getString("decision_outcome"),
             rs.getString("decided_by"), odt(rs, "decided_at"), rs.getString("decision_reason"),
             rs.getString("process_instance_id"), odt(rs, "received_at"), odt(rs, "due_by"), odt(rs, "escalated_at"),
-            odt(rs, "overdue_since"), rs.getString("information_requested"));
+            odt(rs, "overdue_since"), rs.getString("information_requested"), rs.getString("previous_authorization_id"),
+            rs.getString("appeal_status") == null ? null : new PriorAuthorizationCase.Appeal(rs.getString("appeal_status"),
+                    rs.getString("appeal_reason"), odt(rs, "appeal_filed_at"), rs.getString("appeal_decided_by"),
+                    odt(rs, "appeal_decided_at"), rs.getString("appeal_decision_reason")));
 }

@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.process;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
 import com.healthplan.pa.kineret.authorization.AuthorizationRepository;
 import com.healthplan.pa.kineret.intake.AuthorizationRecord;
 import com.healthplan.pa.kineret.intake.CaseStatus;
@@ -41,6 +42,7 @@ public class DeterminationService {
     private final ObjectMapper objectMapper;
     private final RepositoryService repositoryService;
     private final AuthorizationRepository authorizations;
+    private final AuthorizationLifecycleService lifecycle;
     private final String policyVersion;
     private final ZoneId zone;
 
@@ -50,10 +52,12 @@ public class DeterminationService {
      */
     public DeterminationService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
                                 RepositoryService repositoryService, AuthorizationRepository authorizations,
+                                AuthorizationLifecycleService lifecycle,
                                 @Value("${kineret.policy-version}") String policyVersion,
                                 @Value("${kineret.zone}") ZoneId zone) {
         this.repository = repository;
         this.authorizations = authorizations;
+        this.lifecycle = lifecycle;
         this.repositoryService = repositoryService;
         this.objectMapper = objectMapper;
         this.policyVersion = policyVersion;
@@ -126,7 +130,13 @@ public class DeterminationService {
         return toJson(versions);
     }
 
-    private void audit(String caseId, String kind, String outcome, String decidedBy, Date at, String reason,
+    /**
+     * Keeps a determination or case event in the audit trail.
+     *
+     * @param kind    {@code SYSTEM}, {@code REVIEWER} or {@code INTAKE}
+     * @param outcome what happened, e.g. {@code WITHDRAWN}, {@code APPEAL_FILED}, {@code APPEAL_UPHELD}
+     */
+    public void audit(String caseId, String kind, String outcome, String decidedBy, Date at, String reason,
                        String criteriaCited, String informationRequested, String route) {
         PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
         repository.insertDetermination(new DeterminationRecord(UUID.randomUUID().toString(), caseId, kind, outcome,
@@ -136,8 +146,9 @@ public class DeterminationService {
 
     /**
      * Records an approval and creates its authorization: it starts on the approval date (calendar date in the
-     * plan's zone) and lasts {@code durationMonths} calendar months ({@code plusMonths}: 2024-02-29 + 12 months
-     * = 2025-02-28); {@code validTo} is the first day it no longer holds.
+     * plan's zone) — or, for a renewal approved while the earlier authorization still holds, on that one's
+     * {@code validTo} — and lasts {@code durationMonths} calendar months ({@code plusMonths}: 2024-02-29 + 12
+     * months = 2025-02-28); {@code validTo} is the first day it no longer holds.
      *
      * @param approvalTerms single result of {@code kineret-approval-terms} (durationMonths, quantityLimit, maxDosePerDayMg)
      * @param decidedBy     {@link #SYSTEM} or the reviewer's user id
@@ -148,14 +159,18 @@ public class DeterminationService {
                                        Date decidedAt, String reason) {
         PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
         OffsetDateTime at = decidedAt.toInstant().atZone(zone).toOffsetDateTime();
-        LocalDate validFrom = at.toLocalDate();
         int months = ((Number) approvalTerms.get("durationMonths")).intValue();
         Object maxDose = approvalTerms.get("maxDosePerDayMg");
+        var term = lifecycle.term(c.previousAuthorizationId(), at.toLocalDate(), months);
         AuthorizationRecord authorization = new AuthorizationRecord(UUID.randomUUID().toString(), caseId, c.memberId(),
-                c.indication(), c.requestType(), validFrom, validFrom.plusMonths(months), months,
+                c.indication(), c.requestType(), term.validFrom(), term.validTo(), months,
                 String.valueOf(approvalTerms.get("quantityLimit")),
-                maxDose == null ? null : new BigDecimal(maxDose.toString()), "ACTIVE", null, null, null);
+                maxDose == null ? null : new BigDecimal(maxDose.toString()), "ACTIVE", c.previousAuthorizationId(), null,
+                term.renewalDueOn());
         authorizations.insert(authorization);
+        if (term.continues() != null) {
+            lifecycle.supersede(term.continues(), authorization.id());
+        }
         repository.recordDecision(caseId, CaseStatus.APPROVED, "APPROVED", decidedBy, at, reason);
         audit(caseId, SYSTEM.equals(decidedBy) ? "SYSTEM" : "REVIEWER", "APPROVED", decidedBy, decidedAt, reason,
                 null, null, null);

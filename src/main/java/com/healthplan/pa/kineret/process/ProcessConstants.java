@@ -50,6 +50,14 @@ public final class ProcessConstants {
     public static final String VAR_INFORMATION_NOT_RECEIVED = "informationNotReceived";
     /** Message correlated when the intake system sends additional information. */
     public static final String MESSAGE_ADDITIONAL_INFORMATION = "KineretAdditionalInformation";
+    /** Message correlated to the earlier case's instance when a renewal of its authorization is requested. */
+    public static final String MESSAGE_RENEWAL_REQUESTED = "KineretRenewalRequested";
+    /** Message that withdraws an open case (interrupting event sub-process). */
+    public static final String MESSAGE_WITHDRAWAL = "KineretWithdrawal";
+    /** Message that files an appeal of a denial. */
+    public static final String MESSAGE_APPEAL = "KineretAppeal";
+    /** Process variable: id of the authorization the case granted. */
+    public static final String VAR_AUTHORIZATION_ID = "authorizationId";
     /** Decision value: the reviewer pends the case for information. */
     public static final String REQUEST_INFORMATION = "REQUEST_INFORMATION";
     /** Candidate group of the review user tasks. */

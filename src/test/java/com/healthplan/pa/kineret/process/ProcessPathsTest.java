@@ -96,6 +96,12 @@ class ProcessPathsTest {
     com.healthplan.pa.kineret.authorization.AuthorizationRepository authorizations;
     @Autowired
     AdditionalInformationService information;
+    @Autowired
+    com.healthplan.pa.kineret.process.CaseActionsService actions;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private static final java.time.ZoneId PLAN_ZONE = java.time.ZoneId.of("America/New_York");
 
     private static final List<String> REVIEWER_GROUPS = List.of("pa-clinical-reviewers");
 
@@ -162,11 +168,11 @@ class ProcessPathsTest {
     @Test
     void allCriteriaMetIsApprovedAutomaticallyFor12Months() {
         ProcessInstance pi = submitAndEvaluate("01-ra-initial-all-met.json");
-        assertThat(pi).isEnded()
-                .hasPassedInOrder("Task_DetermineDecisionDeadline", "Task_RecordDecisionDeadline",
+        assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens")
+                .hasPassedInOrder("Task_LinkRenewal", "Task_DetermineDecisionDeadline", "Task_RecordDecisionDeadline",
                         "Task_DeriveClinicalFacts", "Task_DetermineIndication", "Task_EvaluateDiagnosisCriteria",
                         "Task_EvaluateSafetyCriteria", "Task_RecordCriteria", "Task_DecideRoute",
-                        "Task_DetermineApprovalTerms", "Task_RecordApproval", "EndEvent_Approved")
+                        "Task_DetermineApprovalTerms", "Task_RecordApproval", "Event_ApprovedCaseDecided")
                 .hasNotPassed("Task_ClinicalReview", "Task_MedicalExceptionReview", "Task_RecordAdverseDetermination");
         PriorAuthorizationCase c = stored(pi);
         Assertions.assertThat(c.status()).isEqualTo(CaseStatus.APPROVED);
@@ -181,7 +187,7 @@ class ProcessPathsTest {
     @Test
     void renewalWithEveryCriterionMetIsApprovedFor18Months() {
         ProcessInstance pi = submitAndEvaluate("25-renewal-ra-improved.json");
-        assertThat(pi).isEnded().hasPassed("EndEvent_Approved");
+        assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens").hasPassed("Task_RecordApproval");
         AuthorizationRecord a = authorizations.findByCaseId(stored(pi).id()).orElseThrow();
         Assertions.assertThat(a.validTo()).isEqualTo(a.validFrom().plusMonths(18));
     }
@@ -204,7 +210,7 @@ class ProcessPathsTest {
         claim(task(pi), "pharmacist");
         complete(task(pi), withVariables("decision", "APPROVED", "reason", "Prescriber documents a contraindication to Humira"));
 
-        assertThat(pi).isEnded().hasPassed("Task_ClinicalReview", "Task_RecordApproval", "EndEvent_Approved")
+        assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens").hasPassed("Task_ClinicalReview", "Task_RecordApproval")
                 .hasNotPassed("Task_RecordAdverseDetermination");
         PriorAuthorizationCase c = stored(pi);
         Assertions.assertThat(c.status()).isEqualTo(CaseStatus.APPROVED);
@@ -220,7 +226,7 @@ class ProcessPathsTest {
         decideAs("physician", pi, "decision", "DENIED", "reason", "Latent TB untreated (TB_SCREENING)",
                 "deniedCriteria", List.of("TB_SCREENING"));
 
-        assertThat(pi).isEnded().hasPassed("Task_RecordAdverseDetermination", "EndEvent_Denied")
+        assertThat(pi).isWaitingAt("Gateway_AwaitAppeal").hasPassed("Task_RecordAdverseDetermination", "Event_DeniedCaseDecided")
                 .hasNotPassed("Task_RecordApproval");
         PriorAuthorizationCase c = stored(pi);
         Assertions.assertThat(c.status()).isEqualTo(CaseStatus.DENIED);
@@ -280,7 +286,7 @@ class ProcessPathsTest {
         Assertions.assertThat(stored(pi).route()).isEqualTo("MEDICAL_EXCEPTION_REVIEW");
         claim(task(pi), "physician");
         complete(task(pi), withVariables("decision", "APPROVED", "reason", "Valid medical exception: injection-site reactions"));
-        assertThat(pi).isEnded().hasPassed("EndEvent_Approved");
+        assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens").hasPassed("Task_RecordApproval");
         Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.APPROVED);
     }
 
@@ -290,7 +296,7 @@ class ProcessPathsTest {
         claim(task(pi), "pharmacist");
         decideAs("pharmacist", pi, "decision", "DENIED", "reason", "No documented reason against a second preferred product",
                 "deniedCriteria", "[\"PREFERRED_PRODUCTS\"]");
-        assertThat(pi).isEnded().hasPassed("Task_MedicalExceptionReview", "EndEvent_Denied");
+        assertThat(pi).isWaitingAt("Gateway_AwaitAppeal").hasPassed("Task_MedicalExceptionReview", "Task_RecordAdverseDetermination");
         Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.DENIED);
     }
 
@@ -310,7 +316,7 @@ class ProcessPathsTest {
         information.submit(pended.id(), "{\"safety\": {\"tbScreening\": \"NEGATIVE\"}}", "intake");
         execute(job("Event_InformationReceived", pi));
 
-        assertThat(pi).isEnded().hasPassed("Task_RecordInformationReceived", "EndEvent_Approved");
+        assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens").hasPassed("Task_RecordInformationReceived", "Task_RecordApproval");
         PriorAuthorizationCase approved = stored(pi);
         Assertions.assertThat(approved.status()).isEqualTo(CaseStatus.APPROVED);
         Assertions.assertThat(approved.decidedBy()).isEqualTo("system");
@@ -382,8 +388,10 @@ class ProcessPathsTest {
         Assertions.assertThat((String) runtime.getVariable(pi.getId(), "deadlineSummary")).endsWith("OVERDUE");
 
         decideAs("pharmacist", pi, "decision", "APPROVED", "reason", "Late, but the exception is documented");
-        assertThat(pi).isEnded().hasPassed("EndEvent_Approved");
-        Assertions.assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+        assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens").hasPassed("Task_RecordApproval");
+        Assertions.assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count())
+                .as("the supervisor follow-up closes with the decision").isZero();
+        assertThat(pi).hasPassed("EndEvent_FollowUpClosed");
     }
 
     @Test
@@ -423,6 +431,217 @@ class ProcessPathsTest {
         Assertions.assertThat(Duration.between(c.receivedAt(), c.dueBy())).isEqualTo(Duration.ofHours(24));
         Assertions.assertThat(timer(pi, "Timer_DeadlineAtRisk").getDuedate())
                 .isEqualTo(Date.from(c.receivedAt().plusHours(18).toInstant()));
+    }
+
+    // ----- authorization lifecycle -----
+
+    private static Date at(String isoLocalDateTime) {
+        return Date.from(java.time.LocalDateTime.parse(isoLocalDateTime).atZone(PLAN_ZONE).toInstant());
+    }
+
+    private static Date startOf(String isoDate) {
+        return Date.from(java.time.LocalDate.parse(isoDate).atStartOfDay(PLAN_ZONE).toInstant());
+    }
+
+    /** Sets the clock, submits an acceptance case (optionally as a renewal of an authorization) and evaluates it. */
+    private ProcessInstance approvedOn(String when, String caseFile, String previousAuthorizationId) {
+        moveClockTo(at(when));
+        ObjectNode request = AcceptanceCases.named(caseFile).request().deepCopy();
+        ((ObjectNode) request.get("member")).put("id", "MBR-LIFE-" + UUID.randomUUID());
+        if (previousAuthorizationId != null) {
+            request.put("previousAuthorizationId", previousAuthorizationId);
+        }
+        ProcessInstance pi = submitAndEvaluate(request);
+        assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens");
+        return pi;
+    }
+
+    private AuthorizationRecord authorizationOf(ProcessInstance pi) {
+        return authorizations.findByCaseId(stored(pi).id()).orElseThrow();
+    }
+
+    private long renewalNotices(String authorizationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM pa_renewal_notice WHERE authorization_id = ?").param(authorizationId)
+                .query(Long.class).single();
+    }
+
+    /** Moves the clock to a timer's due date and runs it. */
+    private void fire(ProcessInstance pi, String timerId, Date expectedDue) {
+        Job job = timer(pi, timerId);
+        Assertions.assertThat(job).as("timer %s", timerId).isNotNull();
+        Assertions.assertThat(job.getDuedate()).as("due date of %s", timerId).isEqualTo(expectedDue);
+        moveClockTo(job.getDuedate());
+        execute(job);
+    }
+
+    @Test
+    void initialApprovalLasts12MonthsOpensTheRenewalWindow30DaysBeforeAndExpires() {
+        ProcessInstance pi = approvedOn("2026-03-02T10:15:00", "01-ra-initial-all-met.json", null);
+        AuthorizationRecord a = authorizationOf(pi);
+        Assertions.assertThat(a.validFrom()).isEqualTo("2026-03-02");
+        Assertions.assertThat(a.validTo()).isEqualTo("2027-03-02");
+        Assertions.assertThat(a.renewalDueOn()).isEqualTo("2027-01-31");
+        Assertions.assertThat(a.status()).isEqualTo("ACTIVE");
+
+        fire(pi, "Timer_RenewalWindowOpens", startOf("2027-01-31"));
+        Assertions.assertThat(authorizationOf(pi).status()).isEqualTo("RENEWAL_DUE");
+        Assertions.assertThat(renewalNotices(a.id())).isEqualTo(1);
+        Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.APPROVED);
+        assertThat(pi).isWaitingAt("Timer_AuthorizationEnds");
+
+        fire(pi, "Timer_AuthorizationEnds", startOf("2027-03-02"));
+        assertThat(pi).isEnded().hasPassed("Task_RecordAuthorizationEnd", "EndEvent_AuthorizationEnded");
+        Assertions.assertThat(authorizationOf(pi).status()).isEqualTo("EXPIRED");
+        Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.EXPIRED);
+    }
+
+    @Test
+    void renewalApprovedBeforeExpiryStartsWhenTheOldOneEndsAndRunsItsOwnTimers() {
+        ProcessInstance initial = approvedOn("2026-03-02T09:00:00", "01-ra-initial-all-met.json", null);
+        AuthorizationRecord first = authorizationOf(initial);
+        fire(initial, "Timer_RenewalWindowOpens", startOf("2027-01-31"));
+
+        ProcessInstance renewal = approvedOn("2027-02-10T14:00:00", "25-renewal-ra-improved.json", first.id());
+        AuthorizationRecord second = authorizationOf(renewal);
+        Assertions.assertThat(second.validFrom()).as("no gap, no overlap").isEqualTo(first.validTo());
+        Assertions.assertThat(second.validTo()).isEqualTo("2028-09-02");
+        Assertions.assertThat(second.durationMonths()).isEqualTo(18);
+        Assertions.assertThat(second.previousAuthorizationId()).isEqualTo(first.id());
+        Assertions.assertThat(authorizationOf(initial).supersededBy()).isEqualTo(second.id());
+        Assertions.assertThat(stored(renewal).previousAuthorizationId()).isEqualTo(first.id());
+        assertThat(initial).hasPassed("Task_RecordRenewalRequest");
+        Assertions.assertThat(runtime.getVariable(initial.getId(), "renewalRequestedBy")).isEqualTo(renewal.getBusinessKey());
+
+        fire(initial, "Timer_AuthorizationEnds", startOf("2027-03-02"));
+        Assertions.assertThat(authorizationOf(initial).status()).as("not a lapse").isEqualTo("SUPERSEDED");
+        assertThat(initial).isEnded();
+
+        fire(renewal, "Timer_RenewalWindowOpens", startOf("2028-08-03"));
+        Assertions.assertThat(authorizationOf(renewal).status()).isEqualTo("RENEWAL_DUE");
+        Assertions.assertThat(renewalNotices(second.id())).isEqualTo(1);
+        fire(renewal, "Timer_AuthorizationEnds", startOf("2028-09-02"));
+        Assertions.assertThat(authorizationOf(renewal).status()).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void threeLinkChainInitialRenewalRenewal() {
+        ProcessInstance initial = approvedOn("2026-03-02T09:00:00", "01-ra-initial-all-met.json", null);
+        ProcessInstance second = approvedOn("2027-02-15T09:00:00", "25-renewal-ra-improved.json", authorizationOf(initial).id());
+        fire(initial, "Timer_RenewalWindowOpens", startOf("2027-01-31"));
+        Assertions.assertThat(renewalNotices(authorizationOf(initial).id())).as("renewal already approved").isZero();
+        ProcessInstance third = approvedOn("2028-08-20T09:00:00", "25-renewal-ra-improved.json", authorizationOf(second).id());
+
+        Assertions.assertThat(List.of(authorizationOf(initial), authorizationOf(second), authorizationOf(third)))
+                .extracting(a -> a.validFrom() + "/" + a.validTo() + "/" + a.durationMonths())
+                .containsExactly("2026-03-02/2027-03-02/12", "2027-03-02/2028-09-02/18", "2028-09-02/2030-03-02/18");
+        Assertions.assertThat(authorizationOf(second).supersededBy()).isEqualTo(authorizationOf(third).id());
+    }
+
+    @Test
+    void approvalsOnMonthEndsFollowCalendarMonths() {
+        ProcessInstance leapDay = approvedOn("2028-02-29T12:00:00", "11-nomid-within-dose.json", null);
+        Assertions.assertThat(authorizationOf(leapDay).validTo()).isEqualTo("2029-02-28");
+        Assertions.assertThat(authorizationOf(leapDay).renewalDueOn()).isEqualTo("2029-01-29");
+
+        ProcessInstance endOfJanuary = approvedOn("2027-01-31T12:00:00", "16-aosd-is-not-ra.json", null);
+        Assertions.assertThat(authorizationOf(endOfJanuary).validTo()).isEqualTo("2028-01-31");
+
+        ProcessInstance renewalOnJanuary31 = approvedOn("2027-01-31T12:00:00", "25-renewal-ra-improved.json", null);
+        Assertions.assertThat(authorizationOf(renewalOnJanuary31).validTo()).as("18 months").isEqualTo("2028-07-31");
+
+        ProcessInstance renewalOnAugust31 = approvedOn("2026-08-31T12:00:00", "25-renewal-ra-improved.json", "UNKNOWN-AUTH");
+        Assertions.assertThat(authorizationOf(renewalOnAugust31).validTo()).as("into a leap February").isEqualTo("2028-02-29");
+        Assertions.assertThat(stored(renewalOnAugust31).previousAuthorizationId()).as("unknown id is not linked").isNull();
+    }
+
+    @Test
+    void withdrawalEndsAnOpenCaseAndItsTasks() {
+        ProcessInstance pi = submitAndEvaluate("04-ra-standard-one-preferred.json");
+        assertThat(pi).isWaitingAt("Task_ClinicalReview");
+        actions.withdraw(stored(pi).id(), "intake", "Prescriber changed therapy");
+        assertThat(pi).isEnded().hasPassed("Task_RecordWithdrawal", "EndEvent_Withdrawn");
+        Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.WITHDRAWN);
+        Assertions.assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+        Assertions.assertThatThrownBy(() -> actions.withdraw(stored(pi).id(), "intake", null))
+                .isInstanceOf(CaseActionsService.ActionNotAllowedException.class);
+
+        ProcessInstance approved = approvedOn("2026-05-04T09:00:00", "01-ra-initial-all-met.json", null);
+        Assertions.assertThatThrownBy(() -> actions.withdraw(stored(approved).id(), "intake", null))
+                .isInstanceOf(CaseActionsService.ActionNotAllowedException.class).hasMessageContaining("APPROVED");
+        assertThat(approved).isWaitingAt("Timer_RenewalWindowOpens");
+    }
+
+    private ProcessInstance deniedBy(String physician) {
+        ProcessInstance pi = submitAndEvaluate("20-tb-positive-untreated.json");
+        identity.setAuthentication(physician, List.of("pa-clinical-reviewers", "pa-physician-reviewers"));
+        tasks.complete(reviewTask(pi).getId(), withVariables("decision", "DENIED", "reason", "Latent TB untreated",
+                "deniedCriteria", "TB_SCREENING"));
+        identity.clearAuthentication();
+        assertThat(pi).isWaitingAt("Gateway_AwaitAppeal");
+        return pi;
+    }
+
+    private void decideAppeal(ProcessInstance pi, String physician, String decision) {
+        identity.setAuthentication(physician, List.of("pa-clinical-reviewers", "pa-physician-reviewers"));
+        try {
+            Task appeal = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_AppealReview").singleResult();
+            tasks.complete(appeal.getId(), withVariables("appealDecision", decision, "appealDecisionReason",
+                    "Treatment for latent TB started, documented"));
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    @Test
+    void appealIsDecidedByAnotherPhysicianAndAnOverturnCreatesTheAuthorization() {
+        ProcessInstance pi = deniedBy("physician");
+        actions.appeal(stored(pi).id(), "intake", "TB treatment has started since");
+        assertThat(pi).isWaitingAt("Task_AppealReview");
+        Task appeal = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_AppealReview").singleResult();
+        assertThat(appeal).hasCandidateGroup("pa-physician-reviewers");
+        Assertions.assertThat(stored(pi).appeal().status()).isEqualTo("PENDING");
+
+        Assertions.assertThatThrownBy(() -> decideAppeal(pi, "physician", "OVERTURNED"))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("cannot decide its appeal");
+        assertThat(pi).isWaitingAt("Task_AppealReview");
+
+        decideAppeal(pi, "physician2", "OVERTURNED");
+        assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens").hasPassed("Task_RecordAppealOverturned", "Task_RecordApproval");
+        PriorAuthorizationCase c = stored(pi);
+        Assertions.assertThat(c.status()).isEqualTo(CaseStatus.APPROVED);
+        Assertions.assertThat(c.decidedBy()).isEqualTo("physician2");
+        Assertions.assertThat(c.appeal().status()).isEqualTo("OVERTURNED");
+        Assertions.assertThat(c.appeal().decidedBy()).isEqualTo("physician2");
+        Assertions.assertThat(authorizations.findByCaseId(c.id())).isPresent();
+        Assertions.assertThat(repository.findDeterminations(c.id())).extracting(DeterminationRecord::outcome)
+                .containsSubsequence("DENIED", "APPEAL_FILED", "APPEAL_OVERTURNED", "APPROVED");
+        Assertions.assertThatThrownBy(() -> actions.appeal(c.id(), "intake", "again"))
+                .isInstanceOf(CaseActionsService.ActionNotAllowedException.class);
+    }
+
+    @Test
+    void upheldAppealKeepsTheDenial() {
+        ProcessInstance pi = deniedBy("physician");
+        actions.appeal(stored(pi).id(), "intake", "Disagree");
+        Assertions.assertThatThrownBy(() -> actions.appeal(stored(pi).id(), "intake", "twice"))
+                .isInstanceOf(CaseActionsService.ActionNotAllowedException.class).hasMessageContaining("already appealed");
+        decideAppeal(pi, "physician2", "UPHELD");
+        assertThat(pi).isEnded().hasPassed("Task_RecordAppealUpheld", "EndEvent_DenialUpheld");
+        Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.DENIED);
+        Assertions.assertThat(stored(pi).appeal().status()).isEqualTo("UPHELD");
+    }
+
+    @Test
+    void withoutAnAppealIn60DaysTheDenialIsFinal() {
+        ProcessInstance pi = deniedBy("physician");
+        Job window = timer(pi, "Timer_AppealWindowClosed");
+        Assertions.assertThat(Duration.between(ClockUtil.getCurrentTime().toInstant(), window.getDuedate().toInstant()))
+                .isBetween(Duration.ofDays(60).minusMinutes(1), Duration.ofDays(60));
+        moveClockTo(new Date(window.getDuedate().getTime() + 1000));
+        Assertions.assertThatThrownBy(() -> actions.appeal(stored(pi).id(), "intake", "late"))
+                .isInstanceOf(CaseActionsService.ActionNotAllowedException.class).hasMessageContaining("window");
+        execute(window);
+        assertThat(pi).isEnded().hasPassed("EndEvent_DenialFinal");
     }
 
     @Test

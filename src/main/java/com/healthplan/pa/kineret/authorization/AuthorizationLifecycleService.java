@@ -1,0 +1,130 @@
+package com.healthplan.pa.kineret.authorization;
+
+import com.healthplan.pa.kineret.intake.AuthorizationRecord;
+import com.healthplan.pa.kineret.intake.CaseStatus;
+import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.process.ProcessConstants;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * The life of an authorization after its approval (policy 5.70.050 "Duration": 12 months initial, 18 months
+ * renewal; RULES.md "Approval"): when it starts (a renewal approved while the earlier authorization is still
+ * active starts when that one ends, without gap or overlap), when its renewal window opens (a configurable lead
+ * time before {@code validTo}, default 30 days) with a renewal notice in the outbox, and how it ends
+ * ({@code EXPIRED}, or {@code SUPERSEDED} when a renewal continues it). Dates are calendar dates in the plan's zone;
+ * timer moments are the start of those days.
+ */
+@Service
+public class AuthorizationLifecycleService {
+
+    /** Authorization statuses in which it still holds (it may have a renewal window open). */
+    static final Set<String> HOLDING = Set.of("ACTIVE", "RENEWAL_DUE");
+
+    private final AuthorizationRepository authorizations;
+    private final PriorAuthorizationRepository cases;
+    private final RuntimeService runtime;
+    private final ZoneId zone;
+    private final Period renewalLead;
+
+    /**
+     * @param renewalLead ISO-8601 period before {@code validTo} at which the renewal window opens (property
+     *                    {@code kineret.authorization.renewal-lead}, default {@code P30D})
+     */
+    public AuthorizationLifecycleService(AuthorizationRepository authorizations, PriorAuthorizationRepository cases,
+                                         RuntimeService runtime, @Value("${kineret.zone}") ZoneId zone,
+                                         @Value("${kineret.authorization.renewal-lead:P30D}") String renewalLead) {
+        this.authorizations = authorizations;
+        this.cases = cases;
+        this.runtime = runtime;
+        this.zone = zone;
+        this.renewalLead = Period.parse(renewalLead);
+    }
+
+    /** The dates of a new authorization. */
+    public record Term(LocalDate validFrom, LocalDate validTo, LocalDate renewalDueOn, AuthorizationRecord continues) { }
+
+    /**
+     * @param previousAuthorizationId the authorization a renewal continues, or null
+     * @param approvedOn              approval date
+     * @param months                  duration in calendar months
+     * @return the term: from the approval date, or from the end of a previous authorization still holding on it
+     */
+    public Term term(String previousAuthorizationId, LocalDate approvedOn, int months) {
+        AuthorizationRecord previous = previousAuthorizationId == null ? null
+                : authorizations.findById(previousAuthorizationId).orElse(null);
+        boolean continues = previous != null && HOLDING.contains(previous.status()) && previous.supersededBy() == null
+                && approvedOn.isBefore(previous.validTo());
+        LocalDate from = continues ? previous.validTo() : approvedOn;
+        LocalDate to = from.plusMonths(months);
+        return new Term(from, to, to.minus(renewalLead), continues ? previous : null);
+    }
+
+    /** Links the authorization a renewal continues to the renewal. */
+    public void supersede(AuthorizationRecord previous, String renewalId) {
+        authorizations.setSupersededBy(previous.id(), renewalId);
+    }
+
+    /** @return the moment a timer on a calendar date fires: the start of that day in the plan's zone */
+    public Date startOf(LocalDate day) {
+        return Date.from(day.atStartOfDay(zone).toInstant());
+    }
+
+    /**
+     * Links a renewal request to the authorization it renews, when that authorization is known: records it on the
+     * renewal case and correlates message {@code KineretRenewalRequested} to the process instance of the earlier
+     * case (which waits in the authorization's life).
+     *
+     * @return the previous authorization, or empty when the id is unknown (the renewal is still decided by the
+     *         renewal rules)
+     */
+    public Optional<AuthorizationRecord> linkRenewal(String caseId, String requestId, String previousAuthorizationId) {
+        Optional<AuthorizationRecord> previous = authorizations.findById(previousAuthorizationId);
+        previous.ifPresent(p -> {
+            cases.setPreviousAuthorizationId(caseId, p.id());
+            cases.findById(p.caseId()).map(PriorAuthorizationCase::processInstanceId).ifPresent(pid ->
+                    runtime.createMessageCorrelation(ProcessConstants.MESSAGE_RENEWAL_REQUESTED)
+                            .processInstanceId(pid)
+                            .setVariableLocal("renewalRequestId", requestId)
+                            .correlateAllWithResult());
+        });
+        return previous;
+    }
+
+    /**
+     * The renewal window opens: status {@code RENEWAL_DUE} and a renewal notice in the outbox, unless a renewal
+     * already continues the authorization.
+     *
+     * @return true when a notice was issued
+     */
+    public boolean openRenewalWindow(String authorizationId, Date at) {
+        AuthorizationRecord a = authorizations.findById(authorizationId).orElseThrow();
+        if (a.supersededBy() != null) {
+            return false;
+        }
+        authorizations.setStatus(a.id(), "RENEWAL_DUE");
+        return authorizations.issueRenewalNotice(a, at.toInstant().atZone(zone).toOffsetDateTime());
+    }
+
+    /**
+     * The authorization reaches {@code validTo}: {@code SUPERSEDED} when a renewal continues it, else
+     * {@code EXPIRED}; its case's status becomes {@code EXPIRED}.
+     *
+     * @return the authorization's final status
+     */
+    public String end(String authorizationId) {
+        AuthorizationRecord a = authorizations.findById(authorizationId).orElseThrow();
+        String status = a.supersededBy() != null ? "SUPERSEDED" : "EXPIRED";
+        authorizations.setStatus(a.id(), status);
+        cases.setStatus(a.caseId(), CaseStatus.EXPIRED);
+        return status;
+    }
+}

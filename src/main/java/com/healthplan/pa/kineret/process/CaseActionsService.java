@@ -1,0 +1,136 @@
+package com.healthplan.pa.kineret.process;
+
+import com.healthplan.pa.kineret.intake.CaseStatus;
+import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.NoSuchElementException;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the intake system can do to a case besides submitting it: withdraw it while it is open, and appeal a
+ * denial within the appeal window (default 60 days from the adverse determination). Both are messages to the
+ * case's process instance; the process records them ({@code Record withdrawal}, {@code Record appeal}).
+ */
+@Service
+public class CaseActionsService {
+
+    private final PriorAuthorizationRepository cases;
+    private final DeterminationService determinations;
+    private final RuntimeService runtime;
+    private final ZoneId zone;
+    private final String appealWindow;
+
+    /**
+     * @param appealWindow ISO-8601 period in which a denial can be appealed (property {@code kineret.appeal.window},
+     *                     default {@code P60D})
+     */
+    public CaseActionsService(PriorAuthorizationRepository cases, DeterminationService determinations,
+                              RuntimeService runtime, @Value("${kineret.zone}") ZoneId zone,
+                              @Value("${kineret.appeal.window:P60D}") String appealWindow) {
+        this.cases = cases;
+        this.determinations = determinations;
+        this.runtime = runtime;
+        this.zone = zone;
+        Period.parse(appealWindow); // fail at start-up on a malformed period
+        this.appealWindow = appealWindow;
+    }
+
+    /** The case is not in a state that allows the action (HTTP 409). */
+    public static class ActionNotAllowedException extends RuntimeException {
+        /** @param message why, in plain language */
+        public ActionNotAllowedException(String message) {
+            super(message);
+        }
+    }
+
+    /** @return the ISO-8601 period in which a denial can be appealed, e.g. {@code P60D} */
+    public String appealWindow() {
+        return appealWindow;
+    }
+
+    /**
+     * Withdraws an open case ({@code RECEIVED}, {@code IN_REVIEW}, {@code PENDING_INFORMATION}); its open tasks end.
+     *
+     * @throws NoSuchElementException   for an unknown case
+     * @throws ActionNotAllowedException when the case is already decided or withdrawn
+     */
+    @Transactional
+    public PriorAuthorizationCase withdraw(String caseId, String user, String reason) {
+        PriorAuthorizationCase c = cases.findById(caseId).orElseThrow();
+        if (!c.isOpen()) {
+            throw new ActionNotAllowedException("Case " + caseId + " is " + c.status() + "; only open cases can be withdrawn");
+        }
+        correlate(c, ProcessConstants.MESSAGE_WITHDRAWAL, "withdrawnBy", user, "withdrawalReason", reason);
+        return cases.findById(caseId).orElseThrow();
+    }
+
+    /**
+     * Appeals a denial: allowed once, while the case is {@code DENIED} and the appeal window since the adverse
+     * determination has not passed. Opens an appeal review for {@code pa-physician-reviewers}.
+     *
+     * @param reason why the member or prescriber disagrees (required)
+     * @throws NoSuchElementException   for an unknown case
+     * @throws ActionNotAllowedException when the case is not denied, already appealed, or the window has passed
+     */
+    @Transactional
+    public PriorAuthorizationCase appeal(String caseId, String user, String reason) {
+        PriorAuthorizationCase c = cases.findById(caseId).orElseThrow();
+        if (c.status() != CaseStatus.DENIED) {
+            throw new ActionNotAllowedException("Case " + caseId + " is " + c.status() + "; only a denial can be appealed");
+        }
+        if (c.appeal() != null) {
+            throw new ActionNotAllowedException("Case " + caseId + " was already appealed on " + c.appeal().filedAt());
+        }
+        Date now = ClockUtil.getCurrentTime();
+        var deadline = c.decidedAt().atZoneSameInstant(zone).plus(Period.parse(appealWindow));
+        if (!now.toInstant().isBefore(deadline.toInstant())) {
+            throw new ActionNotAllowedException("The appeal window of " + appealWindow + " ended on " + deadline.toLocalDate());
+        }
+        correlate(c, ProcessConstants.MESSAGE_APPEAL, "appealedBy", user, "appealReason", reason);
+        return cases.findById(caseId).orElseThrow();
+    }
+
+    /** Process side of a withdrawal: status {@code WITHDRAWN}, kept in the audit trail. */
+    public void recordWithdrawal(String caseId, String user, String reason) {
+        cases.setStatus(caseId, CaseStatus.WITHDRAWN);
+        determinations.audit(caseId, "INTAKE", "WITHDRAWN", user, ClockUtil.getCurrentTime(), reason, null, null, null);
+    }
+
+    /** Process side of an appeal: appeal {@code PENDING}, kept in the audit trail. */
+    public void recordAppeal(String caseId, String user, String reason) {
+        Date now = ClockUtil.getCurrentTime();
+        cases.recordAppealFiled(caseId, reason, now.toInstant().atZone(zone).toOffsetDateTime());
+        determinations.audit(caseId, "INTAKE", "APPEAL_FILED", user, now, reason, null, null, null);
+    }
+
+    /**
+     * Process side of an appeal decision.
+     *
+     * @param status {@code UPHELD} or {@code OVERTURNED}
+     */
+    public void recordAppealDecision(String caseId, String status, String decidedBy, Date decidedAt, String reason) {
+        cases.recordAppealDecision(caseId, status, decidedBy, decidedAt.toInstant().atZone(zone).toOffsetDateTime(), reason);
+        determinations.audit(caseId, "REVIEWER", "APPEAL_" + status, decidedBy, decidedAt, reason, null, null, null);
+    }
+
+    private void correlate(PriorAuthorizationCase c, String message, String userVariable, String user,
+                           String reasonVariable, String reason) {
+        try {
+            runtime.createMessageCorrelation(message)
+                    .processInstanceId(c.processInstanceId())
+                    .setVariables(Variables.createVariables().putValue(userVariable, user).putValue(reasonVariable, reason))
+                    .correlateWithResult();
+        } catch (MismatchingMessageCorrelationException e) {
+            throw new ActionNotAllowedException("Case " + c.id() + " is not waiting for this action any more");
+        }
+    }
+}
