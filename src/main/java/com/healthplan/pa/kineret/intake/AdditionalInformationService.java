@@ -36,11 +36,14 @@ public class AdditionalInformationService {
     private final RuntimeService runtime;
     private final TransactionTemplate transactions;
     private final ZoneId zone;
+    private final com.healthplan.pa.kineret.process.DeterminationService determinations;
 
     /** Wires the collaborators; {@code zone} is the plan's time zone. */
     public AdditionalInformationService(PriorAuthorizationRepository repository, RequestParser parser,
                                         IntakeService intake, RuntimeService runtime, TransactionTemplate transactions,
+                                        com.healthplan.pa.kineret.process.DeterminationService determinations,
                                         @Value("${kineret.zone}") ZoneId zone) {
+        this.determinations = determinations;
         this.repository = repository;
         this.parser = parser;
         this.intake = intake;
@@ -86,10 +89,12 @@ public class AdditionalInformationService {
         }
         RequestParser.Parsed parsed = parser.parse(merged.toString());
         String canonical = intake.canonicalJson(parsed.tree());
-        OffsetDateTime now = OffsetDateTime.now(zone);
+        OffsetDateTime now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(zone).toOffsetDateTime();
         return transactions.execute(tx -> {
             repository.updateRequestJson(caseId, canonical);
             repository.insertInformationSubmission(caseId, submittedBy, now, patch.toString());
+            determinations.audit(caseId, "INTAKE", "INFORMATION_RECEIVED", submittedBy,
+                    java.util.Date.from(now.toInstant()), "Additional information: " + patch, null, null, null);
             try {
                 runtime.createMessageCorrelation(ProcessConstants.MESSAGE_ADDITIONAL_INFORMATION)
                         .processInstanceId(c.processInstanceId())

@@ -18,14 +18,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of the review user tasks; it enforces the rules of an adverse determination and records
- * who decided and when. A refused completion leaves the task open (Tasklist shows the message in the form).
+ * who decided and when. Every determination must be made by an authenticated member of
+ * {@code pa-clinical-reviewers} (URAC / NCQA UM standards: determinations by clinical reviewers). A refused
+ * completion leaves the task open (Tasklist shows the message in the form).
  *
  * <ul>
  *   <li>{@code decision}: {@code APPROVED}, {@code DENIED} or {@code REQUEST_INFORMATION}.</li>
  *   <li>{@code APPROVED}: {@code reason} is the reviewer's rationale for overriding open criteria (required).</li>
- *   <li>{@code DENIED}: a plain-language {@code reason}, at least one criterion ID of this case in
- *       {@code deniedCriteria} (list, JSON array or comma-separated), and the deciding user must be a member of
- *       {@code pa-clinical-reviewers} (URAC / NCQA UM standards: adverse determinations by clinical peers).</li>
+ *   <li>{@code DENIED}: a plain-language {@code reason} and at least one criterion ID of this case in
+ *       {@code deniedCriteria} (list, JSON array or comma-separated).</li>
  *   <li>{@code REQUEST_INFORMATION}: {@code informationRequested} says what is needed.</li>
  * </ul>
  * Sets process variables {@code decidedBy} (authenticated user, else assignee), {@code decidedAt} (Date) and
@@ -48,6 +49,10 @@ public class ReviewDecisionListener implements TaskListener {
         }
         String reason = text(task.getVariable(ProcessConstants.VAR_REASON));
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (auth == null || auth.getGroupIds() == null
+                || !auth.getGroupIds().contains(ProcessConstants.GROUP_CLINICAL_REVIEWERS)) {
+            throw refused("Only members of pa-clinical-reviewers may decide a review (approve, deny or request information).");
+        }
         String deniedIds = null;
         switch (d) {
             case "APPROVED" -> {
@@ -58,10 +63,6 @@ public class ReviewDecisionListener implements TaskListener {
             case "DENIED" -> {
                 if (reason == null) {
                     throw refused("A denial needs a plain-language reason.");
-                }
-                if (auth == null || auth.getGroupIds() == null
-                        || !auth.getGroupIds().contains(ProcessConstants.GROUP_CLINICAL_REVIEWERS)) {
-                    throw refused("Only members of pa-clinical-reviewers may deny a request.");
                 }
                 List<String> cited = criterionIds(task.getVariable(ProcessConstants.VAR_DENIED_CRITERIA));
                 if (cited.isEmpty()) {

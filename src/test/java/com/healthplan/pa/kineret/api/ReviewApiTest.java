@@ -116,7 +116,7 @@ class ReviewApiTest {
         Assertions.assertThat(trail.status()).isEqualTo(200);
         JsonNode determinations = trail.json();
         Assertions.assertThat(determinations.findValuesAsText("outcome"))
-                .containsExactly("CLINICAL_REVIEW", "REQUEST_INFORMATION", "AUTO_APPROVE", "APPROVED");
+                .containsExactly("CLINICAL_REVIEW", "REQUEST_INFORMATION", "INFORMATION_RECEIVED", "AUTO_APPROVE", "APPROVED");
         JsonNode pendDetermination = determinations.get(1);
         Assertions.assertThat(pendDetermination.get("kind").asText()).isEqualTo("REVIEWER");
         Assertions.assertThat(pendDetermination.get("decidedBy").asText()).isEqualTo("pharmacist");
@@ -128,7 +128,9 @@ class ReviewApiTest {
             Assertions.assertThat(d.get("criteria")).isNotEmpty();
         });
         Assertions.assertThat(determinations.get(0).toString()).contains("\"TB_SCREENING\"").contains("UNKNOWN");
-        Assertions.assertThat(determinations.get(3).toString()).doesNotContain("UNKNOWN");
+        Assertions.assertThat(determinations.get(4).toString()).doesNotContain("UNKNOWN");
+        Assertions.assertThat(determinations.get(2).get("reason").asText()).contains("tbScreening").contains("NEGATIVE");
+        Assertions.assertThat(determinations.get(2).get("decidedBy").asText()).isEqualTo("intake");
         JsonNode instance = api().get("/engine-rest/process-instance?businessKey=" + requestId, "admin").json();
         Assertions.assertThat(instance).as("the authorization's life goes on in the process").hasSize(1);
     }

@@ -208,7 +208,7 @@ class ProcessPathsTest {
                         .anyMatch(name -> name.endsWith("kineret-review.form")));
 
         claim(task(pi), "pharmacist");
-        complete(task(pi), withVariables("decision", "APPROVED", "reason", "Prescriber documents a contraindication to Humira"));
+        decideAs("pharmacist", pi, "decision", "APPROVED", "reason", "Prescriber documents a contraindication to Humira");
 
         assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens").hasPassed("Task_ClinicalReview", "Task_RecordApproval")
                 .hasNotPassed("Task_RecordAdverseDetermination");
@@ -248,6 +248,7 @@ class ProcessPathsTest {
     void decisionWithoutReasonOrWithUnknownValueIsRefusedAndTheTaskStaysOpen() {
         ProcessInstance pi = submitAndEvaluate("07-ra-low-activity.json");
         Task review = task(pi);
+        identity.setAuthentication("pharmacist", REVIEWER_GROUPS);
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("reason");
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED", "reason", "  ")))
@@ -256,7 +257,6 @@ class ProcessPathsTest {
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("rationale");
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "MAYBE")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("APPROVED, DENIED or REQUEST_INFORMATION");
-        identity.setAuthentication("pharmacist", REVIEWER_GROUPS);
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(),
                         withVariables("decision", "DENIED", "reason", "Low disease activity")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("at least one criterion");
@@ -268,6 +268,9 @@ class ProcessPathsTest {
         identity.setAuthentication("supervisor", List.of("pa-supervisors"));
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED",
                         "reason", "Low disease activity", "deniedCriteria", "RA_DISEASE_ACTIVITY")))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pa-clinical-reviewers");
+        Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "APPROVED",
+                        "reason", "Looks fine")))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pa-clinical-reviewers");
         identity.clearAuthentication();
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED",
@@ -285,7 +288,7 @@ class ProcessPathsTest {
         assertThat(task(pi)).hasCandidateGroup("pa-clinical-reviewers");
         Assertions.assertThat(stored(pi).route()).isEqualTo("MEDICAL_EXCEPTION_REVIEW");
         claim(task(pi), "physician");
-        complete(task(pi), withVariables("decision", "APPROVED", "reason", "Valid medical exception: injection-site reactions"));
+        decideAs("physician", pi, "decision", "APPROVED", "reason", "Valid medical exception: injection-site reactions");
         assertThat(pi).isWaitingAt("Timer_RenewalWindowOpens").hasPassed("Task_RecordApproval");
         Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.APPROVED);
     }
@@ -323,7 +326,7 @@ class ProcessPathsTest {
         Assertions.assertThat(approved.criteriaJson()).doesNotContain("UNKNOWN").doesNotContain("NOT_MET");
         Assertions.assertThat(approved.requestJson()).contains("\"tbScreening\":\"NEGATIVE\"").contains("\"hbvStatus\":\"NOT_AT_RISK\"");
         Assertions.assertThat(repository.findDeterminations(approved.id())).extracting(DeterminationRecord::outcome)
-                .containsExactly("CLINICAL_REVIEW", "REQUEST_INFORMATION", "AUTO_APPROVE", "APPROVED");
+                .containsExactly("CLINICAL_REVIEW", "REQUEST_INFORMATION", "INFORMATION_RECEIVED", "AUTO_APPROVE", "APPROVED");
     }
 
     @Test
