@@ -57,6 +57,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/prior-authorizations", "/api/prior-authorizations/*/information")
                                 .hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
+                        .requestMatchers(HttpMethod.POST, "/api/renewal-notices/*/acknowledge").hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(INTAKE_GROUP, CLINICAL_REVIEWERS_GROUP,
                                 PHYSICIAN_REVIEWERS_GROUP, SUPERVISORS_GROUP, ADMIN_GROUP)
                         .anyRequest().hasAuthority(ADMIN_GROUP))
