@@ -58,6 +58,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/prior-authorizations", "/api/prior-authorizations/*/information",
                                 "/api/prior-authorizations/*/withdraw", "/api/prior-authorizations/*/appeal")
                                 .hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
+                        .requestMatchers(HttpMethod.POST, "/api/renewal-notices/*/acknowledge").hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(INTAKE_GROUP, CLINICAL_REVIEWERS_GROUP,
                                 PHYSICIAN_REVIEWERS_GROUP, SUPERVISORS_GROUP, ADMIN_GROUP)
                         .anyRequest().hasAuthority(ADMIN_GROUP))
