@@ -99,7 +99,7 @@ class AuthorizationApiTest {
         Assertions.assertThat(a.get("status").asText()).isEqualTo("ACTIVE");
         Assertions.assertThat(a.get("previousAuthorizationId").isNull()).isTrue();
         Assertions.assertThat(a.get("supersededBy").isNull()).isTrue();
-        Assertions.assertThat(a.get("renewalDueOn").isNull()).isTrue();
+        Assertions.assertThat(a.get("renewalDueOn").asText()).as("30 days before validTo").isEqualTo(validTo.minusDays(30).toString());
 
         ApiClient.Response list = api().get("/api/authorizations?memberId=" + memberId, "intake");
         Assertions.assertThat(list.status()).as(list.body()).isEqualTo(200);
