@@ -7,7 +7,6 @@ import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.IdentityService;
@@ -64,23 +63,6 @@ class CaseActionsApiTest {
         return tasks.get(0).get("id").asText();
     }
 
-    private JsonNode awaitStatus(String id, String status) {
-        Instant end = Instant.now().plusSeconds(30);
-        JsonNode last = null;
-        while (Instant.now().isBefore(end)) {
-            last = api().get("/api/prior-authorizations/" + id, "intake").json();
-            if (status.equals(last.get("status").asText())) {
-                return last;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("not " + status + ": " + last);
-    }
 
     @Test
     void intakeWithdrawsAnOpenCaseOnce() {
@@ -110,7 +92,7 @@ class CaseActionsApiTest {
                 "{\"variables\": {\"decision\": {\"value\": \"DENIED\"}, \"reason\": {\"value\": \"Latent TB untreated\"},"
                         + " \"deniedCriteria\": {\"value\": \"TB_SCREENING\"}}}");
         Assertions.assertThat(denied.status()).as(denied.body()).isEqualTo(204);
-        awaitStatus(id, "DENIED");
+        api().awaitStatus(id, "DENIED");
 
         String appealPath = "/api/prior-authorizations/" + id + "/appeal";
         Assertions.assertThat(post(appealPath, "intake", "{}").status()).as("reason required").isEqualTo(400);
@@ -129,7 +111,7 @@ class CaseActionsApiTest {
                         + " \"appealDecisionReason\": {\"value\": \"Treatment for latent TB is documented\"}}}");
         Assertions.assertThat(overturned.status()).as(overturned.body()).isEqualTo(204);
 
-        JsonNode approved = awaitStatus(id, "APPROVED");
+        JsonNode approved = api().awaitStatus(id, "APPROVED");
         Assertions.assertThat(approved.at("/appeal/status").asText()).isEqualTo("OVERTURNED");
         Assertions.assertThat(approved.at("/appeal/decidedBy").asText()).isEqualTo(SECOND_PHYSICIAN);
         Assertions.assertThat(approved.at("/decision/decidedBy").asText()).isEqualTo(SECOND_PHYSICIAN);

@@ -7,7 +7,6 @@ import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
@@ -40,23 +39,6 @@ class ReviewApiTest {
         return api().awaitDetermination(created.json().get("id").asText(), Duration.ofSeconds(30));
     }
 
-    private JsonNode awaitStatus(String id, String status) {
-        Instant end = Instant.now().plusSeconds(30);
-        JsonNode last = null;
-        while (Instant.now().isBefore(end)) {
-            last = api().get("/api/prior-authorizations/" + id, "intake").json();
-            if (status.equals(last.get("status").asText())) {
-                return last;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("case " + id + " not " + status + " within 30 s; last: " + last);
-    }
 
     private String reviewTaskId(String requestId, String user) {
         JsonNode tasks = api().get("/engine-rest/task?processInstanceBusinessKey=" + requestId, user).json();
@@ -91,7 +73,7 @@ class ReviewApiTest {
                 "{\"decision\": {\"value\": \"REQUEST_INFORMATION\"}, \"reason\": {\"value\": \"TB screening missing\"},"
                         + " \"informationRequested\": {\"value\": \"Latent TB test result\"}}");
         Assertions.assertThat(pend.status()).as(pend.body()).isEqualTo(204);
-        JsonNode pended = awaitStatus(id, "PENDING_INFORMATION");
+        JsonNode pended = api().awaitStatus(id, "PENDING_INFORMATION");
         Assertions.assertThat(pended.get("informationRequested").asText()).isEqualTo("Latent TB test result");
 
         Assertions.assertThat(sendInformation(id, "pharmacist", "{\"safety\": {\"tbScreening\": \"NEGATIVE\"}}").status())
@@ -107,7 +89,7 @@ class ReviewApiTest {
 
         ApiClient.Response accepted = sendInformation(id, "intake", "{\"safety\": {\"tbScreening\": \"NEGATIVE\"}}");
         Assertions.assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        JsonNode approved = awaitStatus(id, "APPROVED");
+        JsonNode approved = api().awaitStatus(id, "APPROVED");
         Assertions.assertThat(approved.at("/decision/decidedBy").asText()).isEqualTo("system");
         Assertions.assertThat(approved.get("authorization").get("validTo").asText()).isNotBlank();
         Assertions.assertThat(sendInformation(id, "intake", "{}").status()).as("no longer pending").isEqualTo(409);
@@ -159,7 +141,7 @@ class ReviewApiTest {
                 "{\"decision\": {\"value\": \"DENIED\"}, \"reason\": {\"value\": \"Zostavax is a live vaccine\"},"
                         + " \"deniedCriteria\": {\"value\": \"[\\\"NO_LIVE_VACCINE\\\"]\", \"type\": \"Json\"}}");
         Assertions.assertThat(denied.status()).as(denied.body()).isEqualTo(204);
-        JsonNode view = awaitStatus(id, "DENIED");
+        JsonNode view = api().awaitStatus(id, "DENIED");
         Assertions.assertThat(view.at("/decision/reason").asText()).isEqualTo("Zostavax is a live vaccine");
         Assertions.assertThat(view.at("/decision/decidedBy").asText()).isEqualTo("physician");
         JsonNode trail = api().get("/api/prior-authorizations/" + id + "/determinations", "pharmacist").json();

@@ -85,6 +85,34 @@ public final class ApiClient {
     }
 
     /**
+     * Polls a case until it has the given status.
+     *
+     * @return the case JSON
+     * @throws AssertionError after 30 s
+     */
+    public JsonNode awaitStatus(String id, String status) {
+        Instant end = Instant.now().plusSeconds(30);
+        JsonNode last = null;
+        while (Instant.now().isBefore(end)) {
+            last = get("/api/prior-authorizations/" + id, "intake").json();
+            if (status.equals(last.path("status").asText())) {
+                return last;
+            }
+            pause();
+        }
+        throw new AssertionError("case " + id + " not " + status + " within 30 s; last seen: " + last);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
      * Polls a case until its status is no longer {@code RECEIVED} (the process has decided or routed it).
      *
      * @return the case JSON
@@ -101,12 +129,7 @@ public final class ApiClient {
                     return last;
                 }
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause();
         }
         throw new AssertionError("case " + id + " not determined within " + timeout + "; last seen: " + last);
     }
