@@ -57,6 +57,8 @@ public class IdentitySetup implements ApplicationRunner {
         users.put("intake", List.of(SecurityConfig.INTAKE_GROUP));
         users.put("pharmacist", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP));
         users.put("physician", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP, SecurityConfig.PHYSICIAN_REVIEWERS_GROUP));
+        // a second physician, so that an appeal can be heard by someone other than the physician who denied
+        users.put("physician2", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP, SecurityConfig.PHYSICIAN_REVIEWERS_GROUP));
         users.put("supervisor", List.of(SecurityConfig.SUPERVISORS_GROUP));
         return users;
     }

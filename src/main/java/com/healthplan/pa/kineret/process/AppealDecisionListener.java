@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * plain-language {@code appealDecisionReason}, decided by an authenticated member of {@code pa-physician-reviewers}
  * who is not the reviewer who made the denial (an appeal is heard by someone else: URAC / NCQA UM appeal
  * standards). Sets {@code appealDecidedBy} and {@code appealDecidedAt}; an overturn also sets {@code decidedBy}
- * and {@code reason} for the approval that follows.
+ * and {@code reason} for the approval that follows. On assignment it refuses to give the appeal to the denier.
  *
  * @throws ProcessEngineException with a plain-language message when a rule is not met; the task stays open
  */
@@ -26,6 +26,12 @@ public class AppealDecisionListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
+        if (TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
+            if (task.getAssignee() != null && task.getAssignee().equals(task.getVariable(ProcessConstants.VAR_DECIDED_BY))) {
+                throw new ProcessEngineException("The reviewer who made the denial cannot take its appeal.");
+            }
+            return;
+        }
         Object decision = task.getVariable("appealDecision");
         if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
             throw new ProcessEngineException("Choose an appeal decision: UPHELD or OVERTURNED.");

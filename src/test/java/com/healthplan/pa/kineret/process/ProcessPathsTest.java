@@ -606,6 +606,9 @@ class ProcessPathsTest {
 
         Assertions.assertThatThrownBy(() -> decideAppeal(pi, "physician", "OVERTURNED"))
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("cannot decide its appeal");
+        Assertions.assertThatThrownBy(() -> tasks.claim(appeal.getId(), "physician"))
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("cannot take its appeal");
+        Assertions.assertThat(tasks.createTaskQuery().taskId(appeal.getId()).singleResult().getAssignee()).isNull();
         assertThat(pi).isWaitingAt("Task_AppealReview");
 
         decideAppeal(pi, "physician2", "OVERTURNED");
