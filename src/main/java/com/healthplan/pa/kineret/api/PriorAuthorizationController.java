@@ -39,10 +39,13 @@ public class PriorAuthorizationController {
     private final PriorAuthorizationQueryService queries;
     private final AdditionalInformationService information;
     private final CaseActionsService actions;
+    private final CaseAuditService audit;
 
     /** Wires the parser, the intake services and the read side. */
     public PriorAuthorizationController(RequestParser parser, IntakeService intake, PriorAuthorizationQueryService queries,
-                                        AdditionalInformationService information, CaseActionsService actions) {
+                                        AdditionalInformationService information, CaseActionsService actions,
+                                        CaseAuditService audit) {
+        this.audit = audit;
         this.parser = parser;
         this.intake = intake;
         this.queries = queries;
@@ -73,9 +76,11 @@ public class PriorAuthorizationController {
                     @ApiResponse(responseCode = "409", description = "Same requestId, different content", content = @Content(mediaType = PROBLEM)),
                     @ApiResponse(responseCode = "413", description = "Body over 1 MiB", content = @Content(mediaType = PROBLEM)),
                     @ApiResponse(responseCode = "503", description = "Database unreachable; retry later", content = @Content(mediaType = PROBLEM))})
-    public ResponseEntity<PriorAuthorizationView> submit(@RequestBody(required = false) String body) {
+    public ResponseEntity<PriorAuthorizationView> submit(@RequestBody(required = false) String body,
+                                                         java.security.Principal principal) {
         RequestParser.Parsed parsed = parser.parse(body);
-        IntakeService.Submission submission = intake.submit(parsed.tree(), parsed.request());
+        IntakeService.Submission submission = intake.submit(parsed.tree(), parsed.request(),
+                principal == null ? null : principal.getName());
         PriorAuthorizationView view = queries.view(submission.stored());
         if (submission.created()) {
             return ResponseEntity.created(URI.create(PATH + view.id())).body(view);
@@ -174,6 +179,19 @@ public class PriorAuthorizationController {
             throw new InvalidRequestException(field + " is too long",
                     java.util.List.of(new Problems.FieldError(field, "must be at most 4000 characters")));
         }
+    }
+
+    /**
+     * Who did what and when on a case (reviewers, supervisors and admins): submitted, evaluated, claimed, decided,
+     * information requested and received, withdrawn, appealed — from the case's determinations and Camunda's user
+     * operation log; oldest first.
+     *
+     * @param id case id; 404 if unknown
+     */
+    @GetMapping("/{id}/audit")
+    @Operation(summary = "Audit trail of a case: who did what and when")
+    public java.util.List<CaseAuditService.AuditEntry> audit(@PathVariable String id) {
+        return audit.entries(existing(id));
     }
 
     /** @param id case id; 404 if unknown */

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
  * password equal to its name. The {@code admin} user comes from {@code camunda.bpm.admin-user}.
  */
 @Component
+@org.springframework.core.annotation.Order(1)
 public class IdentitySetup implements ApplicationRunner {
 
     /** Name of the Tasklist filter that shows each reviewer the tasks of their groups. */

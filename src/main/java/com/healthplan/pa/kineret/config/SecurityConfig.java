@@ -59,6 +59,8 @@ public class SecurityConfig {
                                 "/api/prior-authorizations/*/withdraw", "/api/prior-authorizations/*/appeal")
                                 .hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
                         .requestMatchers(HttpMethod.POST, "/api/renewal-notices/*/acknowledge").hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
+                        .requestMatchers(HttpMethod.GET, "/api/prior-authorizations/*/audit").hasAnyAuthority(
+                                CLINICAL_REVIEWERS_GROUP, PHYSICIAN_REVIEWERS_GROUP, SUPERVISORS_GROUP, ADMIN_GROUP)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(INTAKE_GROUP, CLINICAL_REVIEWERS_GROUP,
                                 PHYSICIAN_REVIEWERS_GROUP, SUPERVISORS_GROUP, ADMIN_GROUP)
                         .anyRequest().hasAuthority(ADMIN_GROUP))
@@ -131,6 +133,7 @@ public class SecurityConfig {
         registration.setFilter(new ProcessEngineAuthenticationFilter());
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 20);
         return registration;
     }
 
@@ -146,6 +149,18 @@ public class SecurityConfig {
                     "Send HTTP Basic credentials of a user of this service. After a failed login the user is locked "
                             + "for a few seconds (longer after each further failure).");
         }
+    }
+
+    /** Closes {@code /engine-rest} to users without work there; ordered after the authentication filter. */
+    @Bean
+    public FilterRegistrationBean<EngineRestAccessFilter> engineRestAccess(
+            org.springframework.beans.factory.ObjectProvider<IdentityService> identityService) {
+        FilterRegistrationBean<EngineRestAccessFilter> registration = new FilterRegistrationBean<>(
+                new EngineRestAccessFilter(identityService));
+        registration.setName("kineret-engine-rest-access");
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
     }
 
     private static void problem(HttpServletResponse res, ObjectMapper mapper, HttpStatus status, String type,

@@ -66,6 +66,15 @@ public class IntakeService {
      * @throws org.springframework.dao.DataAccessException when the database is unreachable (nothing is stored)
      */
     public Submission submit(JsonNode body, PriorAuthorizationRequest request) {
+        return submit(body, request, null);
+    }
+
+    /**
+     * As {@link #submit(JsonNode, PriorAuthorizationRequest)}, recording who submitted it.
+     *
+     * @param submittedBy authenticated user of the intake system, or null
+     */
+    public Submission submit(JsonNode body, PriorAuthorizationRequest request, String submittedBy) {
         String canonical = canonicalJson(body);
         String hash = sha256(canonical);
         OffsetDateTime receivedAt = ClockUtil.getCurrentTime().toInstant().atZone(zone).toOffsetDateTime();
@@ -77,6 +86,9 @@ public class IntakeService {
         try {
             PriorAuthorizationCase stored = transactions.execute(tx -> {
                 repository.insert(fresh);
+                if (submittedBy != null) {
+                    repository.setSubmittedBy(fresh.id(), submittedBy);
+                }
                 String processInstanceId = runtimeService.startProcessInstanceByKey(ProcessConstants.PROCESS_KEY,
                         request.requestId(),
                         Variables.createVariables()

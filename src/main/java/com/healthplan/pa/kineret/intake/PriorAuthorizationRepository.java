@@ -48,6 +48,16 @@ public class PriorAuthorizationRepository {
                 .update();
     }
 
+    /** Records who submitted the case (the authenticated intake user). */
+    public void setSubmittedBy(String id, String user) {
+        jdbc.sql("UPDATE pa_request SET submitted_by = ? WHERE id = ?").params(user, id).update();
+    }
+
+    /** @return who submitted the case, if recorded */
+    public Optional<String> findSubmittedBy(String id) {
+        return jdbc.sql("SELECT submitted_by FROM pa_request WHERE id = ?").param(id).query(String.class).optional();
+    }
+
     /** Records the process instance that decides the case. */
     public void setProcessInstanceId(String id, String processInstanceId) {
         jdbc.sql("UPDATE pa_request SET process_instance_id = ? WHERE id = ?").params(processInstanceId, id).update();

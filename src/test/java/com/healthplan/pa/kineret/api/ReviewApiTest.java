@@ -69,7 +69,10 @@ class ReviewApiTest {
 
         Assertions.assertThat(sendInformation(id, "intake", "{}").status()).as("not pending yet").isEqualTo(409);
 
-        ApiClient.Response pend = completeTask(reviewTaskId(requestId, "pharmacist"), "pharmacist",
+        String reviewTask = reviewTaskId(requestId, "pharmacist");
+        Assertions.assertThat(api().send("POST", "/engine-rest/task/" + reviewTask + "/claim", "pharmacist", "pharmacist",
+                "application/json", HttpRequest.BodyPublishers.ofString("{\"userId\": \"pharmacist\"}")).status()).isEqualTo(204);
+        ApiClient.Response pend = completeTask(reviewTask, "pharmacist",
                 "{\"decision\": {\"value\": \"REQUEST_INFORMATION\"}, \"reason\": {\"value\": \"TB screening missing\"},"
                         + " \"informationRequested\": {\"value\": \"Latent TB test result\"}}");
         Assertions.assertThat(pend.status()).as(pend.body()).isEqualTo(204);
@@ -113,6 +116,14 @@ class ReviewApiTest {
         Assertions.assertThat(determinations.get(4).toString()).doesNotContain("UNKNOWN");
         Assertions.assertThat(determinations.get(2).get("reason").asText()).contains("tbScreening").contains("NEGATIVE");
         Assertions.assertThat(determinations.get(2).get("decidedBy").asText()).isEqualTo("intake");
+        ApiClient.Response audit = api().get("/api/prior-authorizations/" + id + "/audit", "supervisor");
+        Assertions.assertThat(audit.status()).isEqualTo(200);
+        Assertions.assertThat(audit.json().findValuesAsText("action")).containsSubsequence("SUBMITTED", "EVALUATED",
+                "CLAIMED", "TASK_COMPLETED", "INFORMATION_RECEIVED", "EVALUATED", "DECIDED");
+        Assertions.assertThat(audit.json().findValuesAsText("action")).contains("INFORMATION_REQUESTED");
+        Assertions.assertThat(audit.json().get(0).get("who").asText()).isEqualTo("intake");
+        Assertions.assertThat(audit.body()).contains("\"who\":\"pharmacist\"").doesNotContain("MBR-");
+        Assertions.assertThat(api().get("/api/prior-authorizations/" + id + "/audit", "intake").status()).isEqualTo(403);
         JsonNode instance = api().get("/engine-rest/process-instance?businessKey=" + requestId, "admin").json();
         Assertions.assertThat(instance).as("the authorization's life goes on in the process").hasSize(1);
     }
@@ -133,7 +144,8 @@ class ReviewApiTest {
         ApiClient.Response bySupervisor = completeTask(taskId, "supervisor",
                 "{\"decision\": {\"value\": \"DENIED\"}, \"reason\": {\"value\": \"Live vaccine planned\"},"
                         + " \"deniedCriteria\": {\"value\": \"NO_LIVE_VACCINE\"}}");
-        Assertions.assertThat(bySupervisor.body()).contains("pa-clinical-reviewers");
+        Assertions.assertThat(bySupervisor.status()).as("supervisors may not work review tasks").isEqualTo(403);
+        Assertions.assertThat(bySupervisor.body()).contains("TASK_WORK");
         Assertions.assertThat(api().get("/api/prior-authorizations/" + id, "intake").json().get("status").asText())
                 .isEqualTo("IN_REVIEW");
 

@@ -1,0 +1,48 @@
+package com.healthplan.pa.kineret.config;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Closes Camunda's REST API ({@code /engine-rest}) to users who have no work there: only members of
+ * {@code camunda-admin}, {@code pa-clinical-reviewers}, {@code pa-physician-reviewers} and {@code pa-supervisors}
+ * pass; an intake system ({@code pa-intake}) gets 403 and uses {@code /api}. Runs after Camunda's
+ * {@code ProcessEngineAuthenticationFilter}, which has set the authenticated user; what each role may do inside
+ * is Camunda's authorization service's business ({@link AuthorizationGrants}).
+ */
+public class EngineRestAccessFilter extends OncePerRequestFilter {
+
+    private static final Set<String> ALLOWED = Set.of(SecurityConfig.ADMIN_GROUP, SecurityConfig.CLINICAL_REVIEWERS_GROUP,
+            SecurityConfig.PHYSICIAN_REVIEWERS_GROUP, SecurityConfig.SUPERVISORS_GROUP);
+
+    private final ObjectProvider<IdentityService> identity;
+
+    /** @param identity Camunda's identity service (holds the request's authentication), looked up on first use */
+    public EngineRestAccessFilter(ObjectProvider<IdentityService> identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = identity.getObject().getCurrentAuthentication();
+        List<String> groups = auth == null || auth.getGroupIds() == null ? List.of() : auth.getGroupIds();
+        if (auth != null && groups.stream().noneMatch(ALLOWED::contains)) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("application/problem+json");
+            response.getWriter().write("{\"type\":\"https://pa.healthplan.example/problems/forbidden\",\"title\":\"Forbidden\","
+                    + "\"status\":403,\"detail\":\"The Camunda REST API is not open to this user; use /api\"}");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
