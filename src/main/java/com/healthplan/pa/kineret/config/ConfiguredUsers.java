@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The service's users from configuration ({@code kineret.users}, a list), created or brought up to date at every
  * start in Camunda's identity service: password, first and last name, e-mail, and the memberships in the groups
- * this service manages ({@link #MANAGED_GROUPS}: the PA groups and {@code camunda-admin}; a managed group no
- * longer listed for a user is left). Groups outside that set are refused at start-up, as are users without id
+ * this service manages ({@link #MANAGED_GROUPS}: the PA groups and {@code camunda-admin}; the user leaves a managed
+ * group no longer listed for it). Groups outside that set are refused at start-up, as are users without id
  * or password and duplicate ids. Users that are not configured (e.g. created in the Admin webapp) are not touched.
  *
  * <p>In the environment: {@code KINERET_USERS_0_ID}, {@code KINERET_USERS_0_PASSWORD},
