@@ -1,0 +1,158 @@
+package com.healthplan.pa.kineret.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The service's users from configuration ({@code kineret.users}, a list), created or brought up to date at every
+ * start in Camunda's identity service: password, first and last name, e-mail, and the memberships in the groups
+ * this service manages ({@link #MANAGED_GROUPS}: the PA groups and {@code camunda-admin}; the user leaves a managed
+ * group no longer listed for it). Groups outside that set are refused at start-up, as are users without id
+ * or password and duplicate ids. Users that are not configured (e.g. created in the Admin webapp) are not touched.
+ *
+ * <p>In the environment: {@code KINERET_USERS_0_ID}, {@code KINERET_USERS_0_PASSWORD},
+ * {@code KINERET_USERS_0_GROUPS=pa-intake} (comma-separated), {@code KINERET_USERS_0_FIRST_NAME}, ... A list is
+ * bound whole from the one property source that has it, so give a user list either in the environment or in a
+ * config file (with passwords as placeholders of other names, e.g. {@code ${KINERET_INTAKE_PASSWORD}}), not
+ * half in each.
+ */
+@Component
+@EnableConfigurationProperties(ConfiguredUsers.Properties.class)
+public class ConfiguredUsers implements ApplicationRunner {
+
+    /** The groups a configured user may be given; the memberships of these groups are synchronised. */
+    public static final Set<String> MANAGED_GROUPS = Set.of(SecurityConfig.INTAKE_GROUP,
+            SecurityConfig.CLINICAL_REVIEWERS_GROUP, SecurityConfig.PHYSICIAN_REVIEWERS_GROUP,
+            SecurityConfig.SUPERVISORS_GROUP, SecurityConfig.ADMIN_GROUP);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfiguredUsers.class);
+
+    private final IdentityService identity;
+    private final List<UserEntry> users;
+
+    /**
+     * The binding of {@code kineret.users}. (A list cannot be a {@code @ConfigurationProperties} root itself, so
+     * this binds prefix {@code kineret} and reads only its {@code users}.)
+     *
+     * @param users the configured users, none when absent
+     */
+    @ConfigurationProperties("kineret")
+    public record Properties(List<UserEntry> users) {
+        /** Replaces an absent list with an empty one. */
+        public Properties {
+            users = users == null ? List.of() : List.copyOf(users);
+        }
+    }
+
+    /**
+     * One configured user ({@code kineret.users[i]}).
+     *
+     * @param id        user id (login name)
+     * @param password  password, from the environment
+     * @param groups    group ids, each one of {@link #MANAGED_GROUPS}
+     * @param firstName first name, optional
+     * @param lastName  last name, optional
+     * @param email     e-mail address, optional
+     */
+    public record UserEntry(String id, String password, List<String> groups, String firstName, String lastName,
+                            String email) {
+        /** Replaces absent groups with none. */
+        public UserEntry {
+            groups = groups == null ? List.of() : List.copyOf(groups);
+        }
+
+        /** @return the entry without its password, for logs and error messages */
+        @Override
+        public String toString() {
+            return "UserEntry[id=" + id + ", groups=" + groups + ", password=***]";
+        }
+    }
+
+    /**
+     * Checks the configured users; nothing is written before {@link #run}.
+     *
+     * @throws IllegalStateException naming the setting, for a user without id or password, a duplicate id or a
+     *                               group outside {@link #MANAGED_GROUPS}
+     */
+    public ConfiguredUsers(IdentityService identity, Properties properties) {
+        this.identity = identity;
+        this.users = properties.users();
+        List<String> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < users.size(); i++) {
+            UserEntry user = users.get(i);
+            String setting = "kineret.users[" + i + "]";
+            if (user.id() == null || user.id().isBlank()) {
+                problems.add(setting + ".id is empty");
+            } else if (!ids.add(user.id())) {
+                problems.add(setting + ".id '" + user.id() + "' is configured more than once");
+            }
+            if (user.password() == null || user.password().isBlank()) {
+                problems.add(setting + ".password is empty");
+            }
+            for (String group : user.groups()) {
+                if (!MANAGED_GROUPS.contains(group)) {
+                    problems.add(setting + ".groups: unknown group '" + group + "' (allowed: "
+                            + MANAGED_GROUPS.stream().sorted().toList() + ")");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid configured users: " + String.join("; ", problems));
+        }
+    }
+
+    /** Runs once at start-up, after the process engine has started: see {@link #synchronize()}. */
+    @Override
+    public void run(ApplicationArguments args) {
+        synchronize();
+    }
+
+    /** Creates or updates every configured user and its memberships; idempotent. */
+    public void synchronize() {
+        for (UserEntry entry : users) {
+            User user = identity.createUserQuery().userId(entry.id()).singleResult();
+            boolean created = user == null;
+            if (created) {
+                user = identity.newUser(entry.id());
+            }
+            user.setFirstName(entry.firstName());
+            user.setLastName(entry.lastName());
+            user.setEmail(entry.email());
+            user.setPassword(entry.password());
+            identity.saveUser(user);
+            for (String group : MANAGED_GROUPS) {
+                boolean member = identity.createUserQuery().userId(entry.id()).memberOfGroup(group).count() > 0;
+                if (entry.groups().contains(group) && !member) {
+                    ensureGroup(group);
+                    identity.createMembership(entry.id(), group);
+                } else if (!entry.groups().contains(group) && member) {
+                    identity.deleteMembership(entry.id(), group);
+                }
+            }
+            LOG.info("{} configured user {} with groups {}", created ? "Created" : "Updated", entry.id(),
+                    entry.groups());
+        }
+    }
+
+    private void ensureGroup(String id) {
+        if (identity.createGroupQuery().groupId(id).singleResult() == null) {
+            Group group = identity.newGroup(id);
+            group.setName(id);
+            group.setType(SecurityConfig.ADMIN_GROUP.equals(id) ? "SYSTEM" : "WORKFLOW");
+            identity.saveGroup(group);
+        }
+    }
+}
