@@ -76,10 +76,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         "The database is unreachable; nothing was stored. Retry later."));
     }
 
-    /** @return 500 without internals; the cause is logged with its class only */
+    /**
+     * @return 500 without internals; the cause is logged with its classes and stack trace but without any
+     *     exception message, which may quote request data (PHI), see {@link RedactedException}
+     */
     @ExceptionHandler(RuntimeException.class)
     public ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
-        LOG.error("Unexpected failure in the intake API", e);
+        LOG.error("Unexpected failure in the intake API", RedactedException.of(e));
         return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request could not be processed; it was not stored."));
     }

@@ -142,7 +142,8 @@ public class RequestParser {
 
     private static String typeMessage(JsonProcessingException e) {
         if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            return "unknown value " + f.getValue() + "; allowed: " + Arrays.stream(f.getTargetType().getEnumConstants())
+            // never echo the value: it is request data and may be PHI (messages name fields, not values)
+            return "unknown value; allowed: " + Arrays.stream(f.getTargetType().getEnumConstants())
                     .map(Object::toString).collect(Collectors.joining(", "));
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {

@@ -71,7 +71,9 @@ public class ReviewDecisionListener implements TaskListener {
                 Set<String> known = caseCriterionIds(task);
                 List<String> unknown = cited.stream().filter(id -> !known.contains(id)).toList();
                 if (!unknown.isEmpty()) {
-                    throw refused("Not criteria of this case: " + String.join(", ", unknown) + ".");
+                    // name the case's criteria, never the cited text (a reviewer's input; Camunda logs this message)
+                    throw refused("Not criteria of this case: " + unknown.size() + " of the cited IDs; choose from "
+                            + String.join(", ", known) + ".");
                 }
                 deniedIds = String.join(",", cited);
             }
