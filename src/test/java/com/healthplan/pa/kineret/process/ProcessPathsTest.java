@@ -268,9 +268,15 @@ class ProcessPathsTest {
         identity.setAuthentication("supervisor", List.of("pa-supervisors"));
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED",
                         "reason", "Low disease activity", "deniedCriteria", "RA_DISEASE_ACTIVITY")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pa-clinical-reviewers");
+                .as("Camunda authorization: supervisors may not work review tasks")
+                .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class).hasMessageContaining("TASK_WORK");
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "APPROVED",
                         "reason", "Looks fine")))
+                .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+        identity.setAuthentication("admin", List.of("camunda-admin"));
+        Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "APPROVED",
+                        "reason", "Looks fine")))
+                .as("the review rule: an admin is not a clinical reviewer")
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pa-clinical-reviewers");
         identity.clearAuthentication();
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED",
