@@ -6,20 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.healthplan.pa.kineret.support.AcceptanceCases;
 import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -45,7 +36,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @AppTest
 class TasklistEscapingBrowserTest {
 
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(180);
     private static final String USER = "pharmacist";
     private static final String SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>";
     private static final String TEMPLATE_PAYLOAD = "{{7*7}}";
@@ -59,7 +49,7 @@ class TasklistEscapingBrowserTest {
     void tasklistShowsMarkupAndTemplatesInRequestDataAsText() throws Exception {
         Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
         Path script = basedir.resolve("src/test/browser/tasklist-escaping.mjs");
-        String node = requireBrowserTooling(basedir);
+        String node = BrowserScript.requireBrowserTooling(basedir);
 
         ApiClient api = new ApiClient(port);
         String requestId = "ESCAPING-" + UUID.randomUUID();
@@ -95,7 +85,7 @@ class TasklistEscapingBrowserTest {
                 "--expect-text", IMG_PAYLOAD,
                 "--forbid-text", "calc 49 end",
                 "--screenshots", screenshots.toString());
-        Result result = run(command, basedir);
+        BrowserScript.Result result = BrowserScript.run(command, basedir);
         Assertions.assertThat(result.exitCode())
                 .as("tasklist-escaping.mjs exit code (screenshots in %s); its output:%n%s", screenshots, result.output())
                 .isEqualTo(0);
@@ -107,80 +97,5 @@ class TasklistEscapingBrowserTest {
         }
         JsonNode stored = api.get("/api/prior-authorizations/" + id, "intake").json();
         Assertions.assertThat(stored.get("status").asText()).as("the case is still in review").isEqualTo("IN_REVIEW");
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    /** Runs the command in {@code dir}, echoing and collecting its output; kills it after {@link #SCRIPT_TIMEOUT}. */
-    private static Result run(List<String> command, Path dir) throws InterruptedException {
-        System.out.println("running " + String.join(" ", command));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("could not start " + command.get(0), e);
-        }
-        try {
-            process.getOutputStream().close();
-        } catch (IOException ignored) {
-            // the script reads no input
-        }
-        StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    System.out.println(line);
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "tasklist-escaping-output");
-        reader.start();
-        if (!process.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            reader.join(5000);
-            synchronized (output) {
-                throw new AssertionError("tasklist-escaping.mjs did not finish within " + SCRIPT_TIMEOUT + "; its output:\n" + output);
-            }
-        }
-        reader.join(10000);
-        synchronized (output) {
-            return new Result(process.exitValue(), output.toString());
-        }
-    }
-
-    /**
-     * @return the path of {@code node}
-     * @throws AssertionError naming what to install when node, playwright-core or Chromium is missing
-     */
-    private static String requireBrowserTooling(Path basedir) {
-        List<String> missing = new ArrayList<>();
-        Optional<Path> node = onPath("node");
-        if (node.isEmpty()) {
-            missing.add("node is not on the PATH: install Node.js 20 or newer, with npm");
-        }
-        if (!Files.isDirectory(basedir.resolve("src/test/browser/node_modules/playwright-core"))) {
-            missing.add("src/test/browser/node_modules/playwright-core is missing: run npm ci --prefix src/test/browser");
-        }
-        String chromium = Optional.ofNullable(System.getenv("CHROMIUM_PATH")).filter(s -> !s.isBlank()).orElse("/usr/bin/chromium");
-        if (!Files.isExecutable(Path.of(chromium))) {
-            missing.add("no Chromium at " + chromium + ": apt-get install -y chromium (or set CHROMIUM_PATH)");
-        }
-        if (!missing.isEmpty()) {
-            throw new AssertionError("The Tasklist escaping browser test cannot run (.ci/run installs Chromium and playwright-core):\n  - "
-                    + String.join("\n  - ", missing));
-        }
-        return node.orElseThrow().toString();
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Stream.of(path.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(s -> Path.of(s, program))
-                .filter(Files::isExecutable).findFirst();
     }
 }
