@@ -22,20 +22,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import {
+  CHROMIUM_ARGS, FILTER_NAME, REASON_LABEL, Failure, logger, waitFor, waitForOptional,
+  escapeRegExp, cleanUp,
+} from './tasklist-common.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const FILTER_NAME = 'My review tasks';
-const REASON_LABEL = 'Reason';
 const MARKER = '__pwned';
 // Form fields that show free text of the request: [label, screenshot name].
 const PAYLOAD_FIELDS = [
@@ -43,11 +34,7 @@ const PAYLOAD_FIELDS = [
   ["Medical exception (prescriber's reason)", 'medical-exception'],
 ];
 
-function log(message) {
-  console.log(`[tasklist-escaping] ${new Date().toISOString().slice(11, 23)} ${message}`);
-}
-
-class Failure extends Error {}
+const log = logger('tasklist-escaping');
 
 function options() {
   let parsed;
@@ -93,45 +80,6 @@ function options() {
     process.exit(1);
   }
   return o;
-}
-
-async function errorBanners(page) {
-  const banners = page.locator('.alert-danger:visible, .notifications .alert-error:visible');
-  return (await banners.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-}
-
-/** Waits until fn() returns a truthy value, failing on an error banner; throws with `what` on timeout. */
-async function waitFor(page, what, fn, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) {
-      return value;
-    }
-    const errors = await errorBanners(page);
-    if (errors.length) {
-      throw new Failure(`Tasklist shows an error while waiting for ${what}: ${errors.join(' | ')}`);
-    }
-    if (Date.now() > end) {
-      throw new Failure(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await page.waitForTimeout(250);
-  }
-}
-
-async function waitForOptional(fn, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await fn()) {
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
-
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** What the page's scripts and markup did with the payloads: the marker variable, script and onerror elements. */
@@ -272,13 +220,6 @@ async function run(o, state) {
     throw new Failure(`${problems.join('; ')}\nThe form shows:\n${formText}`);
   }
   log('every payload is shown as text');
-}
-
-async function cleanUp(state) {
-  await state.context?.close().catch(() => {});
-  if (state.userDataDir) {
-    fs.rmSync(state.userDataDir, { recursive: true, force: true });
-  }
 }
 
 async function main() {

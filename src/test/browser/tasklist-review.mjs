@@ -19,29 +19,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import {
+  CHROMIUM_ARGS, FILTER_NAME, REASON_LABEL, Failure, logger, failOnErrorBanner, waitFor, waitForOptional,
+  escapeRegExp, cleanUp,
+} from './tasklist-common.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const FILTER_NAME = 'My review tasks';
 const FAILED_CRITERION = 'PREFERRED_PRODUCTS';
 const DENY_LABEL = 'Deny (adverse determination)';
-const REASON_LABEL = 'Reason';
 const CRITERIA_GROUP_LABEL = 'Criteria the denial rests on';
 
-function log(message) {
-  console.log(`[tasklist-review] ${new Date().toISOString().slice(11, 23)} ${message}`);
-}
-
-class Failure extends Error {}
+const log = logger('tasklist-review');
 
 function options() {
   let parsed;
@@ -87,35 +74,6 @@ function options() {
     process.exit(1);
   }
   return o;
-}
-
-/** The texts of the visible error banners (Tasklist notifications and alerts), trimmed. */
-async function errorBanners(page) {
-  const banners = page.locator('.alert-danger:visible, .notifications .alert-error:visible');
-  return (await banners.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').replace(/^×\s*(Close\s*)?/, '').trim()).filter(Boolean);
-}
-
-async function failOnErrorBanner(page, during) {
-  const errors = await errorBanners(page);
-  if (errors.length) {
-    throw new Failure(`Tasklist shows an error ${during}: ${errors.join(' | ')}`);
-  }
-}
-
-/** Waits until fn() returns a truthy value, checking error banners meanwhile; throws with `what` on timeout. */
-async function waitFor(page, what, fn, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) {
-      return value;
-    }
-    await failOnErrorBanner(page, `while waiting for ${what}`);
-    if (Date.now() > end) {
-      throw new Failure(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await page.waitForTimeout(250);
-  }
 }
 
 async function run(o, state) {
@@ -265,28 +223,6 @@ async function run(o, state) {
   await failOnErrorBanner(page, 'after Complete');
   log(`task of request ${o.requestId} completed; it is no longer in "${FILTER_NAME}"`);
   await screenshot('completed');
-}
-
-async function waitForOptional(fn, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await fn()) {
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
-
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function cleanUp(state) {
-  await state.context?.close().catch(() => {});
-  if (state.userDataDir) {
-    fs.rmSync(state.userDataDir, { recursive: true, force: true });
-  }
 }
 
 async function main() {

@@ -146,13 +146,6 @@ public class PriorAuthorizationRepository {
                 .params(status, decidedBy, ts(decidedAt), reason, ts(now()), id).update();
     }
 
-    /** @return the case that granted an authorization, if any */
-    public Optional<PriorAuthorizationCase> findByAuthorizationId(String authorizationId) {
-        return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM pa_request "
-                        + "WHERE id = (SELECT pa_request_id FROM pa_authorization WHERE id = ?)")
-                .param(authorizationId).query(CASE_MAPPER).optional();
-    }
-
     /** Keeps a determination for the audit trail. */
     public void insertDetermination(DeterminationRecord d) {
         jdbc.sql("INSERT INTO pa_determination (id, pa_request_id, kind, outcome, decided_by, decided_at, reason, "
@@ -191,11 +184,6 @@ public class PriorAuthorizationRepository {
     /** @return number of stored cases (for tests and health checks) */
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM pa_request").query(Long.class).single();
-    }
-
-    /** @return every stored requestId, oldest first */
-    public List<String> requestIds() {
-        return jdbc.sql("SELECT request_id FROM pa_request ORDER BY received_at").query(String.class).list();
     }
 
     private static OffsetDateTime now() {
