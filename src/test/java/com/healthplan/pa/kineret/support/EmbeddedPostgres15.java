@@ -3,6 +3,7 @@ package com.healthplan.pa.kineret.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -34,6 +35,30 @@ public final class EmbeddedPostgres15 {
             }));
         }
         return server;
+    }
+
+    /**
+     * Starts a server of its own (not the shared one) on a fixed port and data directory, both of which survive
+     * {@link EmbeddedPostgres#close()}: starting again with the same arguments and {@code clean=false} brings back
+     * the same database, as after an outage. Allows 300 connections (several application nodes and a harness).
+     *
+     * @param dataDirectory the data directory (created by {@code initdb} when empty)
+     * @param port          the TCP port on localhost
+     * @param clean         whether to wipe the data directory first
+     * @return the running server; the caller closes it
+     * @throws UncheckedIOException when the server does not start
+     */
+    public static EmbeddedPostgres startOwn(Path dataDirectory, int port, boolean clean) {
+        try {
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(clean)
+                    .setPort(port)
+                    .setServerConfig("max_connections", "300")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start on port " + port, e);
+        }
     }
 
     /** Points Spring's data source at the embedded server's {@code postgres} database. */
