@@ -3,7 +3,10 @@ package com.healthplan.pa.kineret.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -44,15 +47,22 @@ public final class EmbeddedPostgres15 {
      *
      * @param dataDirectory the data directory (created by {@code initdb} when empty)
      * @param port          the TCP port on localhost
-     * @param clean         whether to wipe the data directory first
+     * @param clean         whether to wipe the data directory first (never on close: the data stays)
      * @return the running server; the caller closes it
      * @throws UncheckedIOException when the server does not start
      */
     public static EmbeddedPostgres startOwn(Path dataDirectory, int port, boolean clean) {
         try {
+            if (clean && Files.exists(dataDirectory)) {
+                try (Stream<Path> files = Files.walk(dataDirectory)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(clean)
+                    .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("max_connections", "300")
                     .start();
