@@ -190,8 +190,8 @@ class TwoNodeClusterIT {
         IntakeLoad retries = new IntakeLoad();
         List<IntakeLoad.Submission> unanswered = sent.stream().filter(s -> answers.get(s.requestId()) == IntakeLoad.NO_ANSWER).toList();
         retries.postAll(new int[] {nodeB.port()}, i -> 0, 4, unanswered);
-        Assertions.assertThat(answers.values()).as("answers before the kill").containsOnly(201, IntakeLoad.NO_ANSWER);
-        Assertions.assertThat(retries.answers().values()).as("retries on node B").containsOnly(200, 201);
+        Assertions.assertThat(answers.values()).as("answers before the kill").isSubsetOf(201, IntakeLoad.NO_ANSWER).contains(201);
+        Assertions.assertThat(retries.answers().values()).as("retries on node B").isSubsetOf(200, 201);
 
         Duration takeOver = Await.until("stranded jobs run by node B", LOCK_TIME.plus(Duration.ofMinutes(2)),
                 () -> db.sql("SELECT COUNT(DISTINCT job_id_) FROM act_hi_job_log WHERE job_state_ = 2 AND hostname_ = 'node-b'"
