@@ -74,6 +74,10 @@ class DatabaseOutageTest {
         Assertions.assertThat(down.json().get("detail").asText()).contains("nothing was stored");
         Assertions.assertThat(down.body()).doesNotContain("Exception", "\tat ", "postgres");
         Assertions.assertThat(api.send("GET", "/actuator/health", null, null, null, null).status()).isEqualTo(503);
+        Assertions.assertThat(api.send("GET", "/actuator/health/readiness", null, null, null, null).status())
+                .as("out of the load balancer").isEqualTo(503);
+        Assertions.assertThat(api.send("GET", "/actuator/health/liveness", null, null, null, null).status())
+                .as("not restarted for an outage").isEqualTo(200);
 
         server = EmbeddedPostgres15.startOwn(DATA, serverPort, false);
         request.put("requestId", "OUTAGE-3");
@@ -83,6 +87,7 @@ class DatabaseOutageTest {
         String id = api.submit(body).json().get("id").asText();
         Assertions.assertThat(api.awaitDetermination(id, Duration.ofSeconds(60)).get("status").asText()).isEqualTo("APPROVED");
         Assertions.assertThat(api.send("GET", "/actuator/health", null, null, null, null).status()).isEqualTo(200);
+        Assertions.assertThat(api.send("GET", "/actuator/health/readiness", null, null, null, null).status()).isEqualTo(200);
         Assertions.assertThat(api.get("/api/prior-authorizations?requestId=OUTAGE-2", "intake").status())
                 .as("the request refused with 503 was not stored").isEqualTo(404);
     }
