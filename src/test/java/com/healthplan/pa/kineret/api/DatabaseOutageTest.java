@@ -3,8 +3,13 @@ package com.healthplan.pa.kineret.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.healthplan.pa.kineret.support.AcceptanceCases;
 import com.healthplan.pa.kineret.support.ApiClient;
+import com.healthplan.pa.kineret.support.Await;
+import com.healthplan.pa.kineret.support.EmbeddedPostgres15;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,16 +21,20 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The database becomes unreachable (its own PostgreSQL server is stopped): a submission answers 503 with
- * {@code Retry-After} and a problem body, never a 500 or a 401 ({@code spec/API.md}).
+ * {@code Retry-After} and a problem body, never a 500, a 401 or a stack trace ({@code spec/API.md}), and the
+ * health endpoint answers 503. When the server comes back on the same data directory, the application recovers
+ * by itself: the connection pool reconnects, submissions are accepted again and the job executor determines them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camunda.bpm.job-execution.enabled=false",
+        "camunda.bpm.job-execution.max-wait=1000",
         "spring.datasource.hikari.connection-timeout=1000",
         "spring.datasource.hikari.validation-timeout=500"
 })
 @DirtiesContext
 class DatabaseOutageTest {
 
+    private static final Path DATA = Path.of("target", "pg", "outage");
+    private static int serverPort;
     private static EmbeddedPostgres server;
 
     @LocalServerPort
@@ -33,7 +42,10 @@ class DatabaseOutageTest {
 
     @DynamicPropertySource
     static void ownPostgres(DynamicPropertyRegistry registry) throws IOException {
-        server = EmbeddedPostgres.builder().start();
+        try (ServerSocket socket = new ServerSocket(0)) {
+            serverPort = socket.getLocalPort();
+        }
+        server = EmbeddedPostgres15.startOwn(DATA, serverPort, true);
         registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
@@ -45,7 +57,7 @@ class DatabaseOutageTest {
     }
 
     @Test
-    void submissionWhileTheDatabaseIsDownAnswers503WithRetryAfter() throws IOException {
+    void submissionWhileTheDatabaseIsDownAnswers503AndTheServiceRecoversWhenItReturns() throws IOException {
         ApiClient api = new ApiClient(port);
         ObjectNode request = AcceptanceCases.named("01-ra-initial-all-met.json").request().deepCopy();
         request.put("requestId", "OUTAGE-1");
@@ -60,5 +72,18 @@ class DatabaseOutageTest {
         Assertions.assertThat(down.contentType()).startsWith("application/problem+json");
         Assertions.assertThat(down.json().get("status").asInt()).isEqualTo(503);
         Assertions.assertThat(down.json().get("detail").asText()).contains("nothing was stored");
+        Assertions.assertThat(down.body()).doesNotContain("Exception", "\tat ", "postgres");
+        Assertions.assertThat(api.send("GET", "/actuator/health", null, null, null, null).status()).isEqualTo(503);
+
+        server = EmbeddedPostgres15.startOwn(DATA, serverPort, false);
+        request.put("requestId", "OUTAGE-3");
+        String body = request.toString();
+        Await.until("a submission accepted after the database returned", Duration.ofSeconds(60),
+                () -> api.submit(body).status(), status -> status == 201);
+        String id = api.submit(body).json().get("id").asText();
+        Assertions.assertThat(api.awaitDetermination(id, Duration.ofSeconds(60)).get("status").asText()).isEqualTo("APPROVED");
+        Assertions.assertThat(api.send("GET", "/actuator/health", null, null, null, null).status()).isEqualTo(200);
+        Assertions.assertThat(api.get("/api/prior-authorizations?requestId=OUTAGE-2", "intake").status())
+                .as("the request refused with 503 was not stored").isEqualTo(404);
     }
 }

@@ -3,6 +3,10 @@ package com.healthplan.pa.kineret.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -34,6 +38,37 @@ public final class EmbeddedPostgres15 {
             }));
         }
         return server;
+    }
+
+    /**
+     * Starts a server of its own (not the shared one) on a fixed port and data directory, both of which survive
+     * {@link EmbeddedPostgres#close()}: starting again with the same arguments and {@code clean=false} brings back
+     * the same database, as after an outage. Allows 300 connections (several application nodes and a harness).
+     *
+     * @param dataDirectory the data directory (created by {@code initdb} when empty)
+     * @param port          the TCP port on localhost
+     * @param clean         whether to wipe the data directory first (never on close: the data stays)
+     * @return the running server; the caller closes it
+     * @throws UncheckedIOException when the server does not start
+     */
+    public static EmbeddedPostgres startOwn(Path dataDirectory, int port, boolean clean) {
+        try {
+            if (clean && Files.exists(dataDirectory)) {
+                try (Stream<Path> files = Files.walk(dataDirectory)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("max_connections", "300")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start on port " + port, e);
+        }
     }
 
     /** Points Spring's data source at the embedded server's {@code postgres} database. */
