@@ -90,6 +90,7 @@ public final class BenchMain {
         machine.put("memoryBytes", memTotalBytes());
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("java", System.getProperty("java.version"));
+        machine.put("loadAverageAtStart", loadAverage());
         ObjectNode settings = results.putObject("settings");
         settings.put("requests", requests).put("clients", clients).put("expiry", expiry).put("warmup", warmup)
                 .put("runId", runId);
@@ -139,6 +140,7 @@ public final class BenchMain {
                 embedded.close();
             }
         }
+        results.with("machine").put("loadAverageAtEnd", loadAverage());
         targets();
         Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(results));
         System.out.println();
@@ -256,29 +258,29 @@ public final class BenchMain {
                 intakePrefix + "%");
         int topUp = (int) Math.max(0, expiry - approved);
         String prefix = "BENCH-" + runId + "-E-";
-        List<AcceptanceCases.Case> autoApproved = cases.stream()
-                .filter(c -> "AUTO_APPROVE".equals(c.expect().path("route").asText())).toList();
-        log("mass expiry: " + approved + " approvals from intake, " + topUp + " more automatically approved requests");
-        Clients.Run run = Clients.run(topUp, clients,
-                i -> api.submit(requestJson(autoApproved.get(i % autoApproved.size()), prefix + i)).status());
-        Instant done = awaitDetermined(db, prefix, run.count(201), Duration.ofMinutes(8));
-        double topUpSeconds = (done.toEpochMilli() - run.started().toEpochMilli()) / 1000.0;
-        m.put("topUpRequests", topUp).put("topUpDeterminationsPerSecond", round(run.count(201) / topUpSeconds));
+        log("mass expiry: " + approved + " approvals from intake; " + topUp + " more as copies of an approved case, "
+                + "started through /engine-rest at the timer Timer_AuthorizationEnds");
+        Instant c0 = Instant.now();
+        int started = topUp == 0 ? 0 : copyApprovedCases(api, db, intakePrefix, prefix, topUp);
+        m.put("copiedAuthorizations", started)
+                .put("copiesStartedPerSecond", round(started / (Duration.between(c0, Instant.now()).toMillis() / 1000.0)));
 
         db.update("DROP TABLE IF EXISTS bench.expiry_set");
         db.update("CREATE TABLE bench.expiry_set AS SELECT process_instance_id FROM pa_request "
-                + "WHERE (request_id LIKE ? OR request_id LIKE ?) AND status = 'APPROVED' ORDER BY request_id LIMIT ?",
+                + "WHERE (request_id LIKE ? OR request_id LIKE ?) AND status = 'APPROVED' AND process_instance_id IS NOT NULL "
+                + "ORDER BY request_id LIMIT ?",
                 intakePrefix + "%", prefix + "%", expiry);
         long set = db.count("SELECT count(*) FROM bench.expiry_set");
         m.put("authorizations", set);
 
-        log("renewal window: moving " + set + " renewal timers to now");
         Instant r0 = Instant.now();
-        db.update("UPDATE act_ru_job SET duedate_ = now() WHERE " + JOBS_OF_ACTIVITY, "Timer_RenewalWindowOpens");
+        int renewals = db.update("UPDATE act_ru_job SET duedate_ = now() WHERE " + JOBS_OF_ACTIVITY, "Timer_RenewalWindowOpens");
+        log("renewal window: moved " + renewals + " renewal timers to now");
         Instant r1 = awaitCount(db, "SELECT count(*) FROM act_ru_job WHERE " + JOBS_OF_ACTIVITY, set,
                 Duration.ofMinutes(5), "Timer_AuthorizationEnds");
         double renewalSeconds = Duration.between(r0, r1).toMillis() / 1000.0;
-        m.put("renewalWaveSeconds", round(renewalSeconds)).put("renewalWaveJobsPerSecond", round(set / renewalSeconds));
+        m.put("renewalWaveJobs", renewals).put("renewalWaveSeconds", round(renewalSeconds))
+                .put("renewalWaveJobsPerSecond", round(renewals / renewalSeconds));
 
         log("expiry: moving " + set + " expiry timers to now");
         Instant e0 = Instant.now();
@@ -287,6 +289,70 @@ public final class BenchMain {
                 + "IN (SELECT process_instance_id FROM bench.expiry_set)", set, Duration.ofMinutes(5));
         double expirySeconds = Duration.between(e0, e1).toMillis() / 1000.0;
         m.put("secondsUntilAllExpired", round(expirySeconds)).put("jobsPerSecond", round(set / expirySeconds));
+    }
+
+    /**
+     * Makes {@code n} more approved cases waiting at their expiry timer, as copies of one approved case of the
+     * intake: its {@code pa_request} and {@code pa_authorization} rows are copied in SQL (fresh ids and requestIds),
+     * and for each copy an instance of the process is started through {@code /engine-rest} (as {@code admin})
+     * directly before {@code Timer_AuthorizationEnds}, with the variables that the rest of the process reads.
+     *
+     * @return instances started
+     */
+    private int copyApprovedCases(ApiClient api, Db db, String intakePrefix, String prefix, int n) throws Exception {
+        Map<String, Object> template = db.rows("SELECT r.id AS case_id, a.id AS auth_id, a.valid_to AS valid_to "
+                + "FROM pa_request r JOIN pa_authorization a ON a.pa_request_id = r.id WHERE r.request_id LIKE ? "
+                + "AND r.status = 'APPROVED' AND a.status = 'ACTIVE' ORDER BY r.request_id LIMIT 1", intakePrefix + "%").get(0);
+        db.update("INSERT INTO pa_request (" + columns(db, "pa_request") + ") SELECT "
+                + columns(db, "pa_request").replace("request_id", "?::text || g").replaceFirst("\\bid\\b", "gen_random_uuid()::text")
+                        .replace("process_instance_id", "NULL")
+                + " FROM pa_request, generate_series(0, ? - 1) g WHERE id = ?", prefix, n, template.get("case_id"));
+        String authColumns = columns(db, "pa_authorization");
+        db.update("INSERT INTO pa_authorization (" + authColumns + ") SELECT "
+                + authColumns.replaceFirst("\\bid\\b", "gen_random_uuid()::text").replace("pa_request_id", "r.id")
+                        .replaceAll("(?<![.\\w])(member_id|indication|request_type|valid_from|valid_to|duration_months|"
+                                + "quantity_limit|max_dose_per_day_mg|created_at|status|previous_authorization_id|"
+                                + "superseded_by|renewal_due_on)(?![\\w])", "a.$1")
+                + " FROM pa_authorization a, pa_request r WHERE a.id = ? AND r.request_id LIKE ?",
+                template.get("auth_id"), prefix + "%");
+        List<Map<String, Object>> copies = db.rows("SELECT r.id AS case_id, r.request_id AS rid, a.id AS auth_id "
+                + "FROM pa_request r JOIN pa_authorization a ON a.pa_request_id = r.id WHERE r.request_id LIKE ? "
+                + "ORDER BY r.request_id", prefix + "%");
+        String expiresAt = java.time.LocalDate.parse(template.get("valid_to").toString())
+                .atStartOfDay(java.time.ZoneId.of("America/New_York"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"));
+        String[] instanceIds = new String[copies.size()];
+        Clients.Run run = Clients.run(copies.size(), clients, i -> {
+            Map<String, Object> c = copies.get(i);
+            ObjectNode body = JSON.createObjectNode();
+            body.put("businessKey", (String) c.get("rid"));
+            ObjectNode vars = body.putObject("variables");
+            vars.putObject("caseId").put("value", (String) c.get("case_id")).put("type", "String");
+            vars.putObject("requestId").put("value", (String) c.get("rid")).put("type", "String");
+            vars.putObject("authorizationId").put("value", (String) c.get("auth_id")).put("type", "String");
+            vars.putObject("expiresAt").put("value", expiresAt).put("type", "Date");
+            body.putArray("startInstructions").addObject().put("type", "startBeforeActivity")
+                    .put("activityId", "Timer_AuthorizationEnds");
+            ApiClient.Response r = api.send("POST", "/engine-rest/process-definition/key/kineret-prior-authorization/start",
+                    "admin", "admin", "application/json", HttpRequest.BodyPublishers.ofString(body.toString()));
+            if (r.status() == 200) {
+                instanceIds[i] = r.json().path("id").asText();
+            }
+            return r.status();
+        });
+        for (int i = 0; i < copies.size(); i++) {
+            if (instanceIds[i] != null) {
+                db.update("UPDATE pa_request SET process_instance_id = ? WHERE id = ?", instanceIds[i], copies.get(i).get("case_id"));
+            }
+        }
+        return (int) run.count(200);
+    }
+
+    /** @return the table's column names, comma-separated, in table order */
+    private static String columns(Db db, String table) throws SQLException {
+        return String.join(", ", db.rows("SELECT column_name AS c FROM information_schema.columns WHERE table_name = ? "
+                + "AND table_schema = current_schema() ORDER BY ordinal_position", table).stream()
+                .map(r -> (String) r.get("c")).toList());
     }
 
     private static void postFigures(ObjectNode node, Clients.Run run) {
@@ -304,8 +370,8 @@ public final class BenchMain {
         JsonNode in = results.path("intake");
         double ratio = in.path("determinationsPerSecond").asDouble() / results.path("baseline").path("completedPerSecond").asDouble();
         results.with("intake").put("ratioToBaseline", round(ratio));
-        results.with("intake").put("shareOfFloor",
-                round(in.path("acceptedPerSecond").asDouble() / results.path("floor").path("transactionsPerSecond").asDouble()));
+        results.with("intake").put("shareOfFloorPercent", round(100 * in.path("acceptedPerSecond").asDouble()
+                / results.path("floor").path("transactionsPerSecond").asDouble()));
         t.putObject("determinationsAtLeast0.6xBaseline").put("value", round(ratio)).put("met", ratio >= 0.6);
         double p99 = in.path("postP99Ms").asDouble();
         t.putObject("postP99Under100Ms").put("value", p99).put("met", p99 < 100);
@@ -389,6 +455,16 @@ public final class BenchMain {
             // not Linux: report 0
         }
         return 0;
+    }
+
+    /** @return /proc/loadavg (1, 5 and 15 minutes): other load on the machine shows in it; "" elsewhere */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static double round(double v) {

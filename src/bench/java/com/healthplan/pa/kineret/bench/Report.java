@@ -20,6 +20,8 @@ final class Report {
         b.append(String.format(Locale.ROOT, "Machine: %d cores, %.1f GiB memory, %s, Java %s. Database: %s.%n",
                 m.path("cores").asInt(), m.path("memoryBytes").asDouble() / (1L << 30), m.path("os").asText(),
                 m.path("java").asText(), s.path("database").asText()));
+        b.append(String.format(Locale.ROOT, "Load average (1, 5, 15 min) at start: %s, at end: %s.%n",
+                m.path("loadAverageAtStart").asText(), m.path("loadAverageAtEnd").asText()));
         b.append(String.format(Locale.ROOT, "Sizes: %d requests, %d clients, %d authorizations to expire; app properties %s%n%n",
                 s.path("requests").asInt(), s.path("clients").asInt(), s.path("expiry").asInt(), s.path("appProperties")));
         b.append("| workload | figure | value |\n|---|---|---|\n");
@@ -42,7 +44,7 @@ final class Report {
                 in.path("determinationLatencyP50Ms").asText() + " / " + in.path("determinationLatencyP99Ms").asText());
         row(b, "intake", "determinations completed/s", in.path("determinationsPerSecond"));
         row(b, "intake", "**determinations/s ÷ baseline completed/s**", in.path("ratioToBaseline"));
-        row(b, "intake", "accepted/s ÷ floor", in.path("shareOfFloor"));
+        row(b, "intake", "accepted/s ÷ floor (%)", in.path("shareOfFloorPercent"));
         JsonNode db = in.path("databasePerRequest");
         row(b, "intake", "per request: statements / transactions / rows inserted / updated / deleted",
                 db.path("statements").asText("n/a") + " / " + db.path("xact_commit").asText() + " / "
@@ -51,10 +53,11 @@ final class Report {
         row(b, "intake", "database size per 10,000 decided requests, MiB", mib(in.path("databaseBytesPer10000")));
         row(b, "intake", "RSS after, MiB", mib(in.path("rssAfterBytes")));
         JsonNode ex = r.path("massExpiry");
-        row(b, "mass expiry", "authorizations (of which topped up)", ex.path("authorizations").asText() + " ("
-                + ex.path("topUpRequests").asText() + ")");
-        row(b, "mass expiry", "renewal-window wave: s / jobs/s",
-                ex.path("renewalWaveSeconds").asText() + " / " + ex.path("renewalWaveJobsPerSecond").asText());
+        row(b, "mass expiry", "authorizations (of which copies started at the expiry timer)",
+                ex.path("authorizations").asText() + " (" + ex.path("copiedAuthorizations").asText() + ")");
+        row(b, "mass expiry", "renewal-window wave (intake's approvals): jobs / s / jobs/s",
+                ex.path("renewalWaveJobs").asText() + " / " + ex.path("renewalWaveSeconds").asText() + " / "
+                        + ex.path("renewalWaveJobsPerSecond").asText());
         row(b, "mass expiry", "**seconds until all EXPIRED**", ex.path("secondsUntilAllExpired"));
         row(b, "mass expiry", "expiry jobs/s", ex.path("jobsPerSecond"));
         row(b, "mass expiry", "RSS after, MiB", mib(ex.path("rssAfterBytes")));
