@@ -103,6 +103,11 @@ public class PriorAuthorizationRepository {
                 .params(ts(at), ts(now()), id).update();
     }
 
+    /** Records when the case's process ended (any end: authorization ended, denial final, withdrawn, cancelled). */
+    public void markClosed(String id, OffsetDateTime at) {
+        jdbc.sql("UPDATE pa_request SET closed_at = ?, updated_at = ? WHERE id = ?").params(ts(at), ts(at), id).update();
+    }
+
     /** Sets the status only. */
     public void setStatus(String id, CaseStatus status) {
         jdbc.sql("UPDATE pa_request SET status = ?, updated_at = ? WHERE id = ?").params(status.name(), ts(now()), id).update();

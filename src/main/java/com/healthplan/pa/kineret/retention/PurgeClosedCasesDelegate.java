@@ -1,0 +1,26 @@
+package com.healthplan.pa.kineret.retention;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Service task "Purge cases past record keeping" of process {@code kineret-record-retention}: runs
+ * {@link RecordRetentionService#purge} at engine time and keeps the count as variable {@code purgedCases}.
+ */
+@Component("purgeClosedCasesDelegate")
+public class PurgeClosedCasesDelegate implements JavaDelegate {
+
+    private final RecordRetentionService retention;
+
+    /** Wires the service. */
+    public PurgeClosedCasesDelegate(RecordRetentionService retention) {
+        this.retention = retention;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        execution.setVariable("purgedCases", retention.purge(ClockUtil.getCurrentTime().toInstant()));
+    }
+}
