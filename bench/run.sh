@@ -7,7 +7,7 @@
 #   BENCH_REQUESTS [5000]   intake requests, and baseline instances
 #   BENCH_CLIENTS  [16]     concurrent HTTP clients (and floor connections)
 #   BENCH_EXPIRY   [10000]  authorizations whose expiry timers fall due together
-#   BENCH_WARMUP   [300]    warm-up requests of each kind before measuring (not counted)
+#   BENCH_WARMUP   [200]    warm-up requests of each kind before measuring (not counted)
 #   BENCH_JMH      [true]   run the decision-chain benchmark (JMH)
 #   BENCH_DB_URL, BENCH_DB_USER, BENCH_DB_PASSWORD   an existing PostgreSQL database to use (empty, scratch:
 #                           the harness creates schema "bench" in it); default: an embedded PostgreSQL 15
@@ -33,7 +33,7 @@ java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench/classpath
   -Dbench.requests="${BENCH_REQUESTS:-5000}" \
   -Dbench.clients="${BENCH_CLIENTS:-16}" \
   -Dbench.expiry="${BENCH_EXPIRY:-10000}" \
-  -Dbench.warmup="${BENCH_WARMUP:-300}" \
+  -Dbench.warmup="${BENCH_WARMUP:-200}" \
   -Dbench.jmh="${BENCH_JMH:-true}" \
   -Dbench.db.url="${BENCH_DB_URL:-}" \
   -Dbench.db.user="${BENCH_DB_USER:-kineret}" \

@@ -44,7 +44,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Writes {@code target/bench/results.json} and prints a Markdown table.
  *
  * <p>System properties (defaults): {@code bench.requests} (5000), {@code bench.clients} (16), {@code bench.expiry}
- * (10000), {@code bench.warmup} (300), {@code bench.floor.seconds} (10), {@code bench.jmh} (true),
+ * (10000), {@code bench.warmup} (200), {@code bench.floor.seconds} (10), {@code bench.jmh} (true),
  * {@code bench.db.url}/{@code bench.db.user}/{@code bench.db.password} (none: embedded PostgreSQL 15), and
  * {@code bench.app.NAME=VALUE} for any Spring property of the application (e.g. a tuning to compare).
  */
@@ -57,7 +57,7 @@ public final class BenchMain {
     private final int requests = Integer.getInteger("bench.requests", 5000);
     private final int clients = Integer.getInteger("bench.clients", 16);
     private final int expiry = Integer.getInteger("bench.expiry", 10000);
-    private final int warmup = Integer.getInteger("bench.warmup", 300);
+    private final int warmup = Integer.getInteger("bench.warmup", 200);
     private final double floorSeconds = Double.parseDouble(System.getProperty("bench.floor.seconds", "10"));
     private final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
     private final Path out = Path.of("target", "bench");
@@ -165,10 +165,10 @@ public final class BenchMain {
     }
 
     private void decisionChain() throws Exception {
-        log("decision chain (JMH, 1 fork, 3 x 2 s warm-up, 5 x 2 s measurement, history audit and full)");
+        log("decision chain (JMH, 1 fork, 2 x 2 s warm-up, 4 x 2 s measurement, history audit and full)");
         var options = new OptionsBuilder().include(DecisionChainBenchmark.class.getName())
-                .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(4).measurementTime(TimeValue.seconds(2))
                 .jvmArgsAppend("-Dpa.shared.dir=" + System.getProperty("pa.shared.dir", "../shared"),
                         "-Dpa.dmn.dir=" + Path.of("dmn").toAbsolutePath())
                 .result(out.resolve("jmh.json").toString())
