@@ -110,7 +110,9 @@ class RecordRetentionPostgresTest {
         Assertions.assertThat(caseCount(open)).isEqualTo(1);
         Assertions.assertThat(history.createHistoricVariableInstanceQuery().variableName("purgedCases").singleResult().getValue())
                 .isEqualTo(1);
-        Assertions.assertThat(history.createHistoricActivityInstanceQuery().processDefinitionKey("kineret-record-retention")
+        String retentionRun = history.createHistoricProcessInstanceQuery().processDefinitionKey("kineret-record-retention")
+                .singleResult().getId();
+        Assertions.assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(retentionRun)
                         .orderPartiallyByOccurrence().asc().list())
                 .extracting(a -> a.getActivityId())
                 .containsExactly("StartEvent_Nightly", "Task_PurgeClosedCases", "EndEvent_Purged");

@@ -42,7 +42,8 @@ class ProcessModelSafetyTest {
             "recordCriteriaDelegate", "recordDecisionDeadlineDelegate", "recordEscalationDelegate",
             "recordInformationNotReceivedDelegate", "recordInformationReceivedDelegate",
             "recordInformationRequestDelegate", "recordOverdueDelegate", "recordRenewalDueDelegate",
-            "recordRenewalRequestDelegate", "recordRouteListener", "recordWithdrawalDelegate", "reviewDecisionListener");
+            "recordRenewalRequestDelegate", "recordRouteListener", "recordWithdrawalDelegate", "reviewDecisionListener",
+            "recordCaseClosedListener", "purgeClosedCasesDelegate");
 
     /**
      * Process variables that expressions read: set by the application's delegates, its decision tables or the
@@ -132,13 +133,19 @@ class ProcessModelSafetyTest {
     @Test
     void everyBeanIsAnApplicationComponent() {
         for (String bean : BEANS) {
-            String className = "com.healthplan.pa.kineret.process." + Character.toUpperCase(bean.charAt(0)) + bean.substring(1);
-            Class<?> type;
-            try {
-                type = Class.forName(className);
-            } catch (ClassNotFoundException e) {
-                throw new AssertionError("bean " + bean + ": no class " + className, e);
+            String simpleName = Character.toUpperCase(bean.charAt(0)) + bean.substring(1);
+            Class<?> type = null;
+            String className = null;
+            for (String pkg : List.of("process", "retention")) {
+                className = "com.healthplan.pa.kineret." + pkg + "." + simpleName;
+                try {
+                    type = Class.forName(className);
+                    break;
+                } catch (ClassNotFoundException e) {
+                    // try the next package
+                }
             }
+            Assertions.assertThat(type).as("bean %s: a class %s in package process or retention", bean, simpleName).isNotNull();
             Component component = type.getAnnotation(Component.class);
             Assertions.assertThat(component).as("%s is a @Component", className).isNotNull();
             Assertions.assertThat(component.value()).as("bean name of %s", className).isIn("", bean);
@@ -151,6 +158,7 @@ class ProcessModelSafetyTest {
      */
     @Test
     void decisionTablesAreNamedLiterallyAndUseFeelOnly() throws Exception {
+        List<String> all = new ArrayList<>();
         for (Path model : files("processes", ".bpmn")) {
             List<String> refs = new ArrayList<>();
             forEachElement(parse(model).getDocumentElement(), e -> {
@@ -162,8 +170,10 @@ class ProcessModelSafetyTest {
                 }
             });
             Assertions.assertThat(refs).as("decision, form and group references in %s", model.getFileName())
-                    .isNotEmpty().allSatisfy(r -> Assertions.assertThat(r).matches("[A-Za-z0-9_-]+"));
+                    .allSatisfy(r -> Assertions.assertThat(r).matches("[A-Za-z0-9_-]+"));
+            all.addAll(refs);
         }
+        Assertions.assertThat(all).as("decision, form and group references of the model").isNotEmpty();
         for (Path table : files("dmn", ".dmn")) {
             List<String> languages = new ArrayList<>();
             forEachElement(parse(table).getDocumentElement(), e -> {
