@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.config;
 
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +21,11 @@ class HistoryWriteFilterTest {
     @Test
     void keepsHandlersOfOtherPluginsAndLetsThemAddMore() {
         StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-        HistoryEventHandler other = event -> { };
+        HistoryEventHandler other = new DbHistoryEventHandler();
         configuration.setCustomHistoryEventHandlers(new java.util.ArrayList<>(java.util.List.of(other)));
         new HistoryWriteFilter(true, false).preInit(configuration);
         Assertions.assertThat(configuration.getCustomHistoryEventHandlers()).hasSize(2).contains(other);
-        configuration.getCustomHistoryEventHandlers().add(event -> { });
+        configuration.getCustomHistoryEventHandlers().add(new DbHistoryEventHandler());
         Assertions.assertThat(configuration.getCustomHistoryEventHandlers()).hasSize(3);
     }
 
