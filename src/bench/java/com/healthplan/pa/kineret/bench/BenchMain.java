@@ -37,8 +37,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <ol>
  *   <li>the baseline: {@code bench.requests} instances of the bench-only process {@code bench-baseline};</li>
  *   <li>intake: {@code bench.requests} requests made from the acceptance cases with fresh requestIds;</li>
- *   <li>mass expiry: {@code bench.expiry} approved authorizations (the intake's approvals, topped up with further
- *   automatically approved requests) whose timers are made due together by moving their due date in
+ *   <li>mass expiry: {@code bench.expiry} approved authorizations (the intake's automatic approvals, and copies of
+ *   one of them whose instances are started through {@code /engine-rest} at the timer
+ *   {@code Timer_AuthorizationEnds}) whose timers are made due together by moving their due date in
  *   {@code act_ru_job}: first the renewal-window timers, then the expiry timers.</li>
  * </ol>
  * Writes {@code target/bench/results.json} and prints a Markdown table.
