@@ -51,7 +51,7 @@ class CrashRecoveryIT {
             List<String> created = answers.entrySet().stream().filter(e -> e.getValue() == 201).map(Map.Entry::getKey).toList();
             List<IntakeLoad.Submission> unanswered = submissions.stream()
                     .filter(s -> answers.getOrDefault(s.requestId(), 0) == IntakeLoad.NO_ANSWER).toList();
-            Assertions.assertThat(answers.values()).as("answers until the kill").containsOnly(201, IntakeLoad.NO_ANSWER);
+            Assertions.assertThat(answers.values()).as("answers until the kill").isSubsetOf(201, IntakeLoad.NO_ANSWER).contains(201);
             Assertions.assertThat(created).hasSizeGreaterThanOrEqualTo(100);
             long undecidedAtKill = db.sql("SELECT COUNT(*) FROM pa_request WHERE request_id LIKE ? AND status = 'RECEIVED'")
                     .param(prefix + "-%").query(Long.class).single();
@@ -64,7 +64,7 @@ class CrashRecoveryIT {
 
                 IntakeLoad retries = new IntakeLoad();
                 retries.postAll(new int[] {second.port()}, i -> 0, 4, unanswered);
-                Assertions.assertThat(retries.answers().values()).as("retries after the restart").containsOnly(200, 201);
+                Assertions.assertThat(retries.answers().values()).as("retries after the restart").isSubsetOf(200, 201);
 
                 Await.until("every request determined after the restart", Duration.ofMinutes(3),
                         () -> db.sql("SELECT COUNT(*) FROM pa_request WHERE request_id LIKE ? AND status = 'RECEIVED'")

@@ -179,6 +179,7 @@ class TwoNodeClusterIT {
                 () -> load.answers().size() >= 40 ? db.sql(lockedByA).param(prefix + "-%").query(String.class).list() : List.<String>of(),
                 ids -> ids.size() >= 2);
         nodeA.kill();
+        Instant killedAt = Instant.now();
         List<String> stranded = db.sql(lockedByA).param(prefix + "-%").query(String.class).list();
         load.stop();
         Assertions.assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
@@ -190,13 +191,14 @@ class TwoNodeClusterIT {
         IntakeLoad retries = new IntakeLoad();
         List<IntakeLoad.Submission> unanswered = sent.stream().filter(s -> answers.get(s.requestId()) == IntakeLoad.NO_ANSWER).toList();
         retries.postAll(new int[] {nodeB.port()}, i -> 0, 4, unanswered);
-        Assertions.assertThat(answers.values()).as("answers before the kill").containsOnly(201, IntakeLoad.NO_ANSWER);
-        Assertions.assertThat(retries.answers().values()).as("retries on node B").containsOnly(200, 201);
+        Assertions.assertThat(answers.values()).as("answers before the kill").isSubsetOf(201, IntakeLoad.NO_ANSWER).contains(201);
+        Assertions.assertThat(retries.answers().values()).as("retries on node B").isSubsetOf(200, 201);
 
-        Duration takeOver = Await.until("stranded jobs run by node B", LOCK_TIME.plus(Duration.ofMinutes(2)),
+        Await.until("stranded jobs run by node B", LOCK_TIME.plus(Duration.ofMinutes(2)),
                 () -> db.sql("SELECT COUNT(DISTINCT job_id_) FROM act_hi_job_log WHERE job_state_ = 2 AND hostname_ = 'node-b'"
                                 + " AND job_id_ IN (" + placeholders(stranded.size()) + ")")
                         .params(stranded).query(Long.class).single(), n -> n == stranded.size());
+        Duration takeOver = Duration.between(killedAt, Instant.now());
         Await.until("every request sent is determined", Duration.ofMinutes(2),
                 () -> count("SELECT COUNT(*) FROM pa_request WHERE request_id LIKE ? AND status = 'RECEIVED'", prefix + "-%"),
                 n -> n == 0);
@@ -204,7 +206,7 @@ class TwoNodeClusterIT {
         Assertions.assertThat(count("SELECT COUNT(*) FROM pa_request WHERE request_id LIKE ?", prefix + "-%"))
                 .as("every request sent is stored once").isEqualTo(sent.size());
         CaseRecords.assertEachEvaluatedOnce(db, prefix);
-        System.out.printf("node A killed holding %d job locks; node B ran them within %d ms; %d requests sent%n",
+        System.out.printf("node A killed holding %d job locks; node B had run them all %d ms after the kill; %d requests sent%n",
                 stranded.size(), takeOver.toMillis(), sent.size());
     }
 
