@@ -182,6 +182,10 @@ class ProcessPathsTest {
         Assertions.assertThat(a.validTo()).isEqualTo(a.validFrom().plusMonths(12));
         Assertions.assertThat(a.durationMonths()).isEqualTo(12);
         Assertions.assertThat(a.quantityLimit()).isEqualTo("84 syringes per 84 days");
+        // the clinical facts are transient: only the approval-terms inputs are stored
+        Assertions.assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                        .variableNameIn("ageYears", "dmardNames", "tbScreening", "requestType", "weightKg").list())
+                .extracting(v -> v.getName()).containsExactlyInAnyOrder("requestType", "weightKg");
     }
 
     @Test
