@@ -17,14 +17,11 @@
 // CHROMIUM_PATH (default /usr/bin/chromium). Exit code 0 when every check holds, 1 on any failure, 2 on bad
 // usage, 3 on the overall timeout.
 
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import {
-  CHROMIUM_ARGS, FILTER_NAME, REASON_LABEL, Failure, logger, waitFor, waitForOptional,
-  escapeRegExp, cleanUp,
+  REASON_LABEL, Failure, logger, waitFor, checkRunOptions, openBrowser, logIn, openFilter, findRequestTask,
+  openAndClaim, runMain,
 } from './tasklist-common.mjs';
 
 const MARKER = '__pwned';
@@ -71,14 +68,7 @@ function options() {
     console.error('[tasklist-escaping] --request-id and at least one --expect-text are required');
     process.exit(2);
   }
-  if (!Number.isFinite(o.timeoutMs) || o.timeoutMs <= 0) {
-    console.error('[tasklist-escaping] --timeout-ms must be a positive number');
-    process.exit(2);
-  }
-  if (!fs.existsSync(o.chromium)) {
-    console.error(`[tasklist-escaping] no Chromium at ${o.chromium}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    process.exit(1);
-  }
+  checkRunOptions('tasklist-escaping', o);
   return o;
 }
 
@@ -94,19 +84,7 @@ async function injected(page) {
 }
 
 async function run(o, state) {
-  fs.mkdirSync(o.screenshots, { recursive: true });
-  state.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasklist-escaping-'));
-  log(`Chromium ${o.chromium}, profile ${state.userDataDir}`);
-  const context = await chromium.launchPersistentContext(state.userDataDir, {
-    executablePath: o.chromium,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 1400 },
-  });
-  state.context = context;
-  context.setDefaultTimeout(20000);
-  const page = context.pages()[0] ?? (await context.newPage());
-  state.page = page;
+  const { page, screenshot } = await openBrowser('tasklist-escaping', o, state, log, { height: 1400, prefix: 'escaping-' });
   const dialogs = [];
   page.on('dialog', async (d) => {
     dialogs.push(d.message());
@@ -114,49 +92,13 @@ async function run(o, state) {
   });
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
 
-  let shot = 0;
-  const screenshot = async (name, target = page) => {
-    const file = path.join(o.screenshots, `escaping-${String(++shot).padStart(2, '0')}-${name}.png`);
-    await target.screenshot({ path: file });
-    log(`screenshot ${file}`);
-  };
-  state.screenshot = screenshot;
-
   // 1. Log in and open the filter.
-  await page.goto(`${o.baseUrl}/camunda/app/tasklist/`);
-  await page.getByPlaceholder('Username').fill(o.user);
-  await page.getByPlaceholder('Password').fill(o.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  const filter = page.locator('.task-filter').filter({ has: page.locator('h4.name', { hasText: FILTER_NAME }) });
-  await waitFor(page, `the login of ${o.user} and the filter "${FILTER_NAME}"`, () => filter.first().isVisible());
-  log(`logged in as ${o.user}`);
-  await filter.first().locator('h4.name a').click();
-  await waitFor(page, `the filter "${FILTER_NAME}" to be selected`,
-    async () => (await filter.first().getAttribute('class'))?.split(/\s+/).includes('active'));
+  await openFilter(page, await logIn(page, o, log));
 
-  // 2. The task of the request (first page of the list, else Tasklist's variable search).
-  const card = page.locator('ol.tasks-list > li.task').filter({
-    has: page.locator('.variable-value', { hasText: new RegExp(`^\\s*${escapeRegExp(o.requestId)}\\s*$`) }),
-  });
-  if (!(await waitForOptional(() => card.first().isVisible(), 5000))) {
-    log(`request ${o.requestId} not on the first page of "${FILTER_NAME}"; searching for it`);
-    const query = JSON.stringify([{ type: 'processVariables', operator: 'eq', name: 'requestId', value: o.requestId }]);
-    const url = new URL(page.url());
-    const hash = new URLSearchParams(url.hash.replace(/^#\/?\??/, ''));
-    hash.set('searchQuery', query);
-    await page.goto(`${url.origin}${url.pathname}#/?${hash.toString()}`);
-    await waitFor(page, `the task of request ${o.requestId}`, () => card.first().isVisible(), 15000);
-  }
+  // 2. The task of the request (first page of the list, else Tasklist's variable search), claimed.
+  const card = await findRequestTask(page, o, log);
   await screenshot('task-list');
-  await card.first().locator('h4.task a').click();
-  const details = page.locator('.task-details');
-  await waitFor(page, 'the task details', () => details.locator('h2.task').isVisible());
-  const claim = details.getByRole('button', { name: 'Claim', exact: true });
-  if (await claim.isVisible()) {
-    await claim.click();
-    await waitFor(page, 'the claim', async () => !(await claim.isVisible()));
-    log(`claimed by ${o.user}`);
-  }
+  const details = await openAndClaim(page, card, o, log);
 
   // 3. The Camunda Form, given time to load images and run any handler a payload might have planted.
   const form = details.locator('.fjs-container form.fjs-form');
@@ -222,30 +164,4 @@ async function run(o, state) {
   log('every payload is shown as text');
 }
 
-async function main() {
-  const o = options();
-  const state = {};
-  log(`request ${o.requestId} at ${o.baseUrl} as ${o.user}; screenshots in ${o.screenshots}; timeout ${o.timeoutMs} ms`);
-  const started = Date.now();
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Failure(`the whole run took longer than ${o.timeoutMs} ms`)), o.timeoutMs);
-  });
-  let code = 0;
-  try {
-    await Promise.race([run(o, state), timeout]);
-    log(`OK in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } catch (e) {
-    code = /longer than/.test(e.message) ? 3 : 1;
-    console.error(`[tasklist-escaping] FAILED: ${e instanceof Failure ? e.message : e.stack}`);
-    if (state.page && state.screenshot) {
-      await Promise.race([state.screenshot('failure').catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-    }
-  } finally {
-    clearTimeout(timer);
-    await Promise.race([cleanUp(state), new Promise((r) => setTimeout(r, 10000))]);
-  }
-  process.exit(code);
-}
-
-main();
+runMain('tasklist-escaping', options(), run);

@@ -14,14 +14,11 @@
 // TASKLIST_PASSWORD, REASON, SCREENSHOT_DIR, TIMEOUT_MS; CHROMIUM_PATH (default /usr/bin/chromium).
 // Exit code 0 when the task was completed, 1 on any failure, 2 on bad usage, 3 on the overall timeout.
 
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import {
-  CHROMIUM_ARGS, FILTER_NAME, REASON_LABEL, Failure, logger, failOnErrorBanner, waitFor, waitForOptional,
-  escapeRegExp, cleanUp,
+  FILTER_NAME, REASON_LABEL, Failure, logger, failOnErrorBanner, waitFor, waitForOptional, checkRunOptions,
+  openBrowser, logIn, openFilter, findRequestTask, openAndClaim, runMain,
 } from './tasklist-common.mjs';
 
 const FAILED_CRITERION = 'PREFERRED_PRODUCTS';
@@ -65,101 +62,35 @@ function options() {
     console.error('[tasklist-review] a request id is required: --request-id ID or REQUEST_ID');
     process.exit(2);
   }
-  if (!Number.isFinite(o.timeoutMs) || o.timeoutMs <= 0) {
-    console.error('[tasklist-review] --timeout-ms must be a positive number');
-    process.exit(2);
-  }
-  if (!fs.existsSync(o.chromium)) {
-    console.error(`[tasklist-review] no Chromium at ${o.chromium}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    process.exit(1);
-  }
+  checkRunOptions('tasklist-review', o);
   return o;
 }
 
 async function run(o, state) {
-  fs.mkdirSync(o.screenshots, { recursive: true });
-  state.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasklist-review-'));
-  log(`Chromium ${o.chromium}, profile ${state.userDataDir}`);
-  const context = await chromium.launchPersistentContext(state.userDataDir, {
-    executablePath: o.chromium,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 1000 },
-  });
-  state.context = context;
-  context.setDefaultTimeout(20000);
-  const page = context.pages()[0] ?? (await context.newPage());
-  state.page = page;
+  const { page, screenshot } = await openBrowser('tasklist-review', o, state, log, { height: 1000 });
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
 
-  let shot = 0;
-  const screenshot = async (name) => {
-    const file = path.join(o.screenshots, `${String(++shot).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file });
-    log(`screenshot ${file}`);
-  };
-  state.screenshot = screenshot;
-
   // 1. Log in.
-  const tasklistUrl = `${o.baseUrl}/camunda/app/tasklist/`;
-  log(`opening ${tasklistUrl}`);
-  await page.goto(tasklistUrl);
-  await page.getByPlaceholder('Username').fill(o.user);
-  await page.getByPlaceholder('Password').fill(o.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  const filter = page.locator('.task-filter').filter({ has: page.locator('h4.name', { hasText: FILTER_NAME }) });
-  await waitFor(page, `the login of ${o.user} and the filter "${FILTER_NAME}"`, () => filter.first().isVisible());
-  log(`logged in as ${o.user}`);
+  const filter = await logIn(page, o, log);
   // Tasklist opens its first filter by itself; let its list load before the picture (not required).
   await waitForOptional(() => page.locator('[cam-tasks] > div[ng-if]').first().isVisible(), 10000);
   await screenshot('logged-in');
 
   // 2. Open the filter "My review tasks".
-  await filter.first().locator('h4.name a').click();
-  await waitFor(page, `the filter "${FILTER_NAME}" to be selected`,
-    async () => (await filter.first().getAttribute('class'))?.split(/\s+/).includes('active'));
+  await openFilter(page, filter);
   await waitFor(page, 'the task list', () => page.locator('[cam-tasks] > div[ng-if]').first().isVisible());
   log(`filter "${FILTER_NAME}" open`);
 
   // 3. Find the task whose Request (filter variable requestId, shown on the card) is the request id.
-  const card = page.locator('ol.tasks-list > li.task').filter({
-    has: page.locator('.variable-value', { hasText: new RegExp(`^\\s*${escapeRegExp(o.requestId)}\\s*$`) }),
-  });
-  const found = await waitForOptional(() => card.first().isVisible(), 5000);
-  if (!found) {
-    // Not on the first page of the list: use Tasklist's search (process variable requestId = the request id),
-    // the same query that a person builds in the search box and that Tasklist keeps in its URL.
-    log(`request ${o.requestId} not on the first page of "${FILTER_NAME}"; searching for it`);
-    const query = JSON.stringify([{ type: 'processVariables', operator: 'eq', name: 'requestId', value: o.requestId }]);
-    const url = new URL(page.url());
-    const hash = new URLSearchParams(url.hash.replace(/^#\/?\??/, ''));
-    hash.set('searchQuery', query);
-    await page.goto(`${url.origin}${url.pathname}#/?${hash.toString()}`);
-    await waitFor(page, `the task of request ${o.requestId} in "${FILTER_NAME}"`, () => card.first().isVisible(), 15000)
-      .catch(async (e) => {
-        const shown = await page.locator('ol.tasks-list .variable-value').allInnerTexts().catch(() => []);
-        throw new Failure(`${e.message}; the list shows: ${shown.join(', ') || 'no task'}`);
-      });
-  }
+  const card = await findRequestTask(page, o, log);
   const cards = await card.count();
   if (cards !== 1) {
     throw new Failure(`expected one task of request ${o.requestId} in "${FILTER_NAME}", found ${cards}`);
   }
   log(`found the task of request ${o.requestId}`);
-  await card.locator('h4.task a').click();
-  const details = page.locator('.task-details');
-  await waitFor(page, 'the task details', () => details.locator('h2.task').isVisible());
-  log(`opened task "${(await details.locator('h2.task').innerText()).trim()}"`);
 
-  // 4. Claim it (unless it is already this user's).
-  const claim = details.getByRole('button', { name: 'Claim', exact: true });
-  if (await claim.isVisible()) {
-    await claim.click();
-    await waitFor(page, 'the claim', async () => !(await claim.isVisible()));
-    log(`claimed by ${o.user}`);
-  } else {
-    log('no Claim button: the task is already assigned to this user');
-  }
+  // 4. Open and claim it (unless it is already this user's).
+  const details = await openAndClaim(page, card, o, log);
 
   // 5. The Camunda Form must render and show the failed criterion.
   const form = details.locator('.fjs-container form.fjs-form');
@@ -225,33 +156,4 @@ async function run(o, state) {
   await screenshot('completed');
 }
 
-async function main() {
-  const o = options();
-  const state = {};
-  log(`request ${o.requestId} at ${o.baseUrl} as ${o.user}; screenshots in ${o.screenshots}; timeout ${o.timeoutMs} ms`);
-  const started = Date.now();
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Failure(`the whole run took longer than ${o.timeoutMs} ms`)), o.timeoutMs);
-  });
-  let code = 0;
-  try {
-    await Promise.race([run(o, state), timeout]);
-    log(`OK in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } catch (e) {
-    code = /longer than/.test(e.message) ? 3 : 1;
-    console.error(`[tasklist-review] FAILED: ${e instanceof Failure ? e.message : e.stack}`);
-    if (state.page && state.screenshot) {
-      await Promise.race([
-        state.screenshot('failure').catch(() => {}),
-        new Promise((r) => setTimeout(r, 5000)),
-      ]);
-    }
-  } finally {
-    clearTimeout(timer);
-    await Promise.race([cleanUp(state), new Promise((r) => setTimeout(r, 10000))]);
-  }
-  process.exit(code);
-}
-
-main();
+runMain('tasklist-review', options(), run);
