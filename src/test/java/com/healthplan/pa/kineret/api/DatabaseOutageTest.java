@@ -7,7 +7,6 @@ import com.healthplan.pa.kineret.support.Await;
 import com.healthplan.pa.kineret.support.EmbeddedPostgres15;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.assertj.core.api.Assertions;
@@ -34,7 +33,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class DatabaseOutageTest {
 
     private static final Path DATA = Path.of("target", "pg", "outage");
-    private static int serverPort;
     private static EmbeddedPostgres server;
 
     @LocalServerPort
@@ -42,10 +40,7 @@ class DatabaseOutageTest {
 
     @DynamicPropertySource
     static void ownPostgres(DynamicPropertyRegistry registry) throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            serverPort = socket.getLocalPort();
-        }
-        server = EmbeddedPostgres15.startOwn(DATA, serverPort, true);
+        server = EmbeddedPostgres15.startOwn(DATA, 0, true);
         registry.add("spring.datasource.url", () -> server.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
@@ -79,7 +74,7 @@ class DatabaseOutageTest {
         Assertions.assertThat(api.send("GET", "/actuator/health/liveness", null, null, null, null).status())
                 .as("not restarted for an outage").isEqualTo(200);
 
-        server = EmbeddedPostgres15.startOwn(DATA, serverPort, false);
+        server = EmbeddedPostgres15.startOwn(DATA, server.getPort(), false);
         request.put("requestId", "OUTAGE-3");
         String body = request.toString();
         Await.until("a submission accepted after the database returned", Duration.ofSeconds(60),

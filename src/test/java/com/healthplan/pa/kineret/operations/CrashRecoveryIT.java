@@ -5,7 +5,6 @@ import com.healthplan.pa.kineret.support.Await;
 import com.healthplan.pa.kineret.support.EmbeddedPostgres15;
 import com.healthplan.pa.kineret.support.IntakeLoad;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -32,8 +31,7 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcceptedRequestSurvivesAKillAndIsDeterminedOnce() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres15.startOwn(Path.of("target", "pg", "crash"),
-                TwoNodeClusterIT.freePort(), true)) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres15.startOwn(Path.of("target", "pg", "crash"), 0, true)) {
             JdbcClient db = JdbcClient.create(postgres.getPostgresDatabase());
             String url = postgres.getJdbcUrl("postgres", "postgres");
             String prefix = "CR-" + UUID.randomUUID().toString().substring(0, 8);

@@ -7,7 +7,6 @@ import com.healthplan.pa.kineret.support.EmbeddedPostgres15;
 import com.healthplan.pa.kineret.support.IntakeLoad;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -52,7 +51,7 @@ class TwoNodeClusterIT {
 
     @BeforeAll
     static void startCluster() throws IOException {
-        postgres = EmbeddedPostgres15.startOwn(Path.of("target", "pg", "cluster"), freePort(), true);
+        postgres = EmbeddedPostgres15.startOwn(Path.of("target", "pg", "cluster"), 0, true);
         db = JdbcClient.create(postgres.getPostgresDatabase());
         String url = postgres.getJdbcUrl("postgres", "postgres");
         // the first node creates Camunda's schema and runs the migrations; the second joins the existing database
@@ -216,12 +215,5 @@ class TwoNodeClusterIT {
 
     private static String placeholders(int n) {
         return String.join(",", Collections.nCopies(n, "?"));
-    }
-
-    /** @return a free TCP port on localhost */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -46,7 +46,7 @@ public final class EmbeddedPostgres15 {
      * the same database, as after an outage. Allows 300 connections (several application nodes and a harness).
      *
      * @param dataDirectory the data directory (created by {@code initdb} when empty)
-     * @param port          the TCP port on localhost
+     * @param port          the TCP port on localhost; 0 for any free port ({@link EmbeddedPostgres#getPort()})
      * @param clean         whether to wipe the data directory first (never on close: the data stays)
      * @return the running server; the caller closes it
      * @throws UncheckedIOException when the server does not start
@@ -60,12 +60,14 @@ public final class EmbeddedPostgres15 {
                     }
                 }
             }
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setServerConfig("max_connections", "300")
-                    .start();
+                    .setServerConfig("max_connections", "300");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start on port " + port, e);
         }
