@@ -4,7 +4,6 @@ import com.healthplan.pa.kineret.authorization.ClaimCheckResult.Code;
 import com.healthplan.pa.kineret.authorization.ClaimCheckResult.Reason;
 import com.healthplan.pa.kineret.intake.AuthorizationRecord;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,12 +118,13 @@ public class ClaimCheckService {
         }
         BigDecimal max = a.maxDosePerDayMg();
         if (max != null) {
-            BigDecimal mg = BigDecimal.valueOf(quantity).multiply(QuantityLimits.MG_PER_SYRINGE_DECIMAL);
-            if (mg.compareTo(max.multiply(BigDecimal.valueOf(daysSupply))) > 0) {
-                BigDecimal perDay = mg.divide(BigDecimal.valueOf(daysSupply), 2, RoundingMode.HALF_UP).stripTrailingZeros();
-                return Optional.of(new Reason(Code.QUANTITY_LIMIT_EXCEEDED, claim + " is " + perDay.toPlainString()
-                        + " mg/day, over the maximum of " + max.stripTrailingZeros().toPlainString() + " mg/day ("
-                        + limit + ")", a.id()));
+            // single-use 100 mg syringes: a dose of at most max mg/day needs ceil(max / 100) syringes a day
+            long syringesPerDay = QuantityLimits.syringesPerDay(max);
+            if ((long) quantity > syringesPerDay * daysSupply) {
+                return Optional.of(new Reason(Code.QUANTITY_LIMIT_EXCEEDED, claim + " is more than " + syringesPerDay
+                        + " syringe(s) a day: the maximum of " + max.stripTrailingZeros().toPlainString()
+                        + " mg/day (" + limit + ") needs " + syringesPerDay + " single-use "
+                        + QuantityLimits.MG_PER_SYRINGE + " mg syringe(s) a day", a.id()));
             }
             return Optional.empty();
         }

@@ -10,8 +10,9 @@ import java.math.BigDecimal;
  *   <li>RA: {@value #RA_LIMIT}: at most {@value #RA_MAX_SYRINGES_PER_CLAIM} syringes in one claim and at most
  *       {@value #RA_MAX_SYRINGES_PER_DAY} syringe per day of supply ({@code quantity <= daysSupply}).</li>
  *   <li>CAPS (NOMID) and DIRA: 8 mg/kg/day, stored on the authorization as {@code max_dose_per_day_mg} (mg/day
- *       from the weight on the request); a claim supplies {@code quantity * }{@value #MG_PER_SYRINGE}{@code  mg /
- *       daysSupply} mg/day.</li>
+ *       from the weight on the request). Kineret comes only as single-use {@value #MG_PER_SYRINGE} mg syringes, so a
+ *       dose of at most that many mg/day needs {@link #syringesPerDay} = ceil(max / 100) syringes a day, and a claim
+ *       may supply that many per day of supply (a child's 30 mg dose still takes one syringe a day).</li>
  *   <li>Every other covered indication: {@value #NO_LIMIT}.</li>
  * </ul>
  *
@@ -34,6 +35,15 @@ public final class QuantityLimits {
     public static final int MG_PER_SYRINGE = 100;
     /** The same as a number, for mg/day arithmetic. */
     public static final BigDecimal MG_PER_SYRINGE_DECIMAL = BigDecimal.valueOf(MG_PER_SYRINGE);
+
+    /**
+     * @param maxDosePerDayMg the authorized maximum dose in mg/day (positive)
+     * @return the single-use 100 mg syringes that dose needs per day: ceil(maxDosePerDayMg / 100), at least 1
+     */
+    public static long syringesPerDay(BigDecimal maxDosePerDayMg) {
+        long syringes = maxDosePerDayMg.divide(MG_PER_SYRINGE_DECIMAL, 0, java.math.RoundingMode.CEILING).longValueExact();
+        return Math.max(1, syringes);
+    }
 
     private QuantityLimits() {
     }

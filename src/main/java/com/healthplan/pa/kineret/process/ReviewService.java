@@ -118,12 +118,12 @@ public class ReviewService {
                 + optional(", DAS28 ", dx, "das28") + optional(", CDAI ", dx, "cdai")
                 + optional(", clinical response ", r, "clinicalResponse"));
         JsonNode rx = r.path("prescription");
-        v.put("prescriptionSummary", (rx.hasNonNull("drug") ? rx.get("drug").asText() : "Kineret") + " "
+        v.put("prescriptionSummary", (rx.hasNonNull("drug") || rx.hasNonNull("rxcui") || rx.hasNonNull("ndc") ? entry(rx, "drug") : "Kineret") + " "
                 + rx.path("dosePerDayMg").asText() + " mg/day; quantity "
                 + (rx.hasNonNull("quantity") ? rx.get("quantity").asText() + " syringes" : "not reported")
                 + " for " + (rx.hasNonNull("daysSupply") ? rx.get("daysSupply").asText() + " days" : "days supply not reported"));
         List<String> trials = new ArrayList<>();
-        r.path("therapyHistory").forEach(t -> trials.add("- " + t.path("drug").asText()
+        r.path("therapyHistory").forEach(t -> trials.add("- " + entry(t, "drug")
                 + optional(" (", t, "route", ")") + ": " + t.path("outcome").asText()
                 + (t.hasNonNull("durationDays") ? " after " + t.get("durationDays").asText() + " days" : ", duration not reported")));
         v.put("therapyHistorySummary", trials.isEmpty() ? "No past therapy reported" : String.join("\n", trials));
@@ -190,8 +190,29 @@ public class ReviewService {
             return "none reported";
         }
         List<String> items = new ArrayList<>();
-        array.forEach(i -> items.add(i.asText()));
+        array.forEach(i -> items.add(entry(i, "name")));
         return String.join(", ", items);
+    }
+
+    /**
+     * A medication or vaccine entry as sent: a string, or an object with a name and codes
+     * ({@code "Humira Pen (RxCUI 1234, NDC 00074-0554-02)"}).
+     */
+    private static String entry(JsonNode node, String nameField) {
+        if (!node.isObject()) {
+            return node.asText();
+        }
+        List<String> codes = new ArrayList<>();
+        for (String[] code : new String[][] {{"rxcui", "RxCUI"}, {"ndc", "NDC"}, {"cvx", "CVX"}}) {
+            if (node.hasNonNull(code[0])) {
+                codes.add(code[1] + " " + node.get(code[0]).asText());
+            }
+        }
+        String name = node.hasNonNull(nameField) ? node.get(nameField).asText() : "";
+        if (codes.isEmpty()) {
+            return name;
+        }
+        return name.isEmpty() ? String.join(", ", codes) : name + " (" + String.join(", ", codes) + ")";
     }
 
     private PriorAuthorizationCase find(String caseId) {

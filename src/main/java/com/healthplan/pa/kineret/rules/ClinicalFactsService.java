@@ -1,6 +1,8 @@
 package com.healthplan.pa.kineret.rules;
 
 import com.healthplan.pa.kineret.api.PriorAuthorizationRequest;
+import com.healthplan.pa.kineret.api.PriorAuthorizationRequest.MedicationEntry;
+import com.healthplan.pa.kineret.api.PriorAuthorizationRequest.VaccineEntry;
 import com.healthplan.pa.kineret.api.PriorAuthorizationRequest.TherapyTrial;
 import com.healthplan.pa.kineret.api.PriorAuthorizationRequest.TrialOutcome;
 import java.math.BigDecimal;
@@ -20,8 +22,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns a request into the flat facts that the criteria decision tables read (variable names in
- * {@code dmn/kineret-diagnosis-criteria.dmn} and {@code dmn/kineret-safety-criteria.dmn}). Drug and vaccine
- * names are classified by the catalogue decision tables (Appendix 2 and 3 as data); thresholds (90 days,
+ * {@code dmn/kineret-diagnosis-criteria.dmn} and {@code dmn/kineret-safety-criteria.dmn}). Medications and vaccines
+ * are read by {@link EntryReader} (codes first, then names) and classified by the catalogue decision tables
+ * (Appendix 2 and 3 as data); entries that cannot be read are counted and named, so that the criteria they bear on
+ * say UNKNOWN with the entries in their detail (RULES.md "Reading names and codes"); thresholds (90 days,
  * 8 mg/kg, age 18, scores) stay in the decision tables. Missing single values stay {@code null} so that the
  * tables answer {@code UNKNOWN}; absent lists count as "none reported" (RULES.md).
  */
@@ -29,17 +33,18 @@ import org.springframework.stereotype.Service;
 public class ClinicalFactsService {
 
     private static final String CONVENTIONAL = "CONVENTIONAL";
+    private static final String NOT_A_DMARD = "NONE";
     private static final String ANAKINRA = "anakinra";
 
     private final DecisionService decisions;
+    private final EntryReader reader;
 
     /** @param decisions Camunda decision service that evaluates the deployed catalogue tables */
     public ClinicalFactsService(DecisionService decisions) {
         this.decisions = decisions;
+        this.reader = new EntryReader(this::drugCatalogue, this::vaccineCatalogue, CodeTables.standard(),
+                NameVocabulary.standard());
     }
-
-    /** A drug name classified by {@code kineret-drug-catalogue}. */
-    public record DrugClass(String genericName, String dmardClass, String preferredProduct) { }
 
     /**
      * @param request     the validated request
@@ -85,47 +90,59 @@ public class ClinicalFactsService {
     }
 
     /**
-     * @param drug  drug name as sent
-     * @param route route as sent, may be null
-     * @return the catalogue entry, or empty when the name is not in the catalogue
+     * @param name  a normalised drug name
+     * @param route {@code SC}, {@code IV}, {@code ORAL} or null
+     * @return the {@code kineret-drug-catalogue} row, or empty when the name is not in the catalogue
      */
-    public Optional<DrugClass> classifyDrug(String drug, String route) {
+    private Optional<EntryReader.CatalogueEntry> drugCatalogue(String name, String route) {
         DmnDecisionResult result = decisions.evaluateDecisionByKey(DecisionKeys.DRUG_CATALOGUE)
-                .variables(Variables.createVariables().putValue("drugName", NameNormalizer.name(drug))
-                        .putValue("route", NameNormalizer.route(route)))
+                .variables(Variables.createVariables().putValue("drugName", name).putValue("route", route))
                 .evaluate();
         if (result.isEmpty()) {
             return Optional.empty();
         }
         var entry = result.getFirstResult();
-        return Optional.of(new DrugClass(entry.getEntry("genericName"), entry.getEntry("dmardClass"),
-                entry.getEntry("preferredProduct")));
+        return Optional.of(new EntryReader.CatalogueEntry(entry.getEntry("genericName"), entry.getEntry("dmardClass"),
+                entry.getEntry("preferredProduct"), entry.getEntry("routeDependentProduct")));
     }
 
     /**
-     * @param vaccine vaccine name as sent
-     * @return true if live, false if not live, empty if the catalogue cannot classify it
+     * @param name a normalised vaccine name
+     * @return live or not per {@code kineret-vaccine-catalogue}, or empty when the name is not in the catalogue
      */
-    public Optional<Boolean> isLiveVaccine(String vaccine) {
+    private Optional<Boolean> vaccineCatalogue(String name) {
         DmnDecisionResult result = decisions.evaluateDecisionByKey(DecisionKeys.VACCINE_CATALOGUE)
-                .variables(Variables.createVariables().putValue("vaccineName", NameNormalizer.name(vaccine)))
+                .variables(Variables.createVariables().putValue("vaccineName", name))
                 .evaluate();
         return result.isEmpty() ? Optional.empty() : Optional.ofNullable(result.getFirstResult().getEntry("live"));
     }
 
+    /**
+     * Therapy-history facts. Entries that cannot be read are counted as {@code unclassifiedTherapy*} (they could be a
+     * conventional DMARD or a preferred product); trials of a product whose preferred status depends on a route that
+     * was not reported (tocilizumab: Actemra SC is preferred, IV is not) count towards
+     * {@code preferredProductsPossible} only.
+     */
     private void putTherapyFacts(Map<String, Object> f, PriorAuthorizationRequest request) {
         boolean intoleranceOrContraindication = false;
         Integer maxInadequateDays = null;
         int undated = 0;
         Set<String> dmards = new LinkedHashSet<>();
         Set<String> preferred = new LinkedHashSet<>();
+        Set<String> routeDependent = new LinkedHashSet<>();
+        List<String> undeterminedNames = new ArrayList<>();
+        List<String> unclassified = new ArrayList<>();
+        String plan = request.planOption().name();
         List<TherapyTrial> history = request.therapyHistory() == null ? List.of() : request.therapyHistory();
         for (TherapyTrial trial : history) {
-            Optional<DrugClass> drug = classifyDrug(trial.drug(), trial.route());
-            if (drug.isEmpty()) {
+            EntryReader.MedicationReading reading = reader.medication(trial.drug(), trial.rxcui(), trial.ndc(),
+                    trial.route());
+            if (!reading.recognised()) {
+                unclassified.add(reading.shown());
+                undeterminedNames.add(reading.shown() + " (not recognised)");
                 continue;
             }
-            DrugClass d = drug.get();
+            EntryReader.CatalogueEntry d = reading.entry();
             if (CONVENTIONAL.equals(d.dmardClass())) {
                 dmards.add(d.genericName());
                 if (trial.outcome() == TrialOutcome.INADEQUATE_RESPONSE) {
@@ -138,16 +155,24 @@ public class ClinicalFactsService {
                     intoleranceOrContraindication = true;
                 }
             }
-            if (d.preferredProduct() != null && isPreferred(request.planOption().name(), d.preferredProduct())) {
+            if (d.preferredProduct() != null && isPreferred(plan, d.preferredProduct())) {
                 preferred.add(d.preferredProduct());
+            } else if (d.routeDependentProduct() != null && isPreferred(plan, d.routeDependentProduct())) {
+                routeDependent.add(d.routeDependentProduct());
+                undeterminedNames.add(reading.shown() + " (route not reported)");
             }
         }
+        routeDependent.removeAll(preferred);
         f.put("dmardIntoleranceOrContraindication", intoleranceOrContraindication);
         f.put("dmardInadequateResponseMaxDays", maxInadequateDays);
         f.put("dmardInadequateResponseUndatedCount", undated);
         f.put("dmardNames", String.join(", ", dmards));
+        f.put("unclassifiedTherapyCount", unclassified.size());
+        f.put("unclassifiedTherapyNames", String.join(", ", unclassified));
         f.put("preferredProductsTried", preferred.size());
         f.put("preferredProductNames", String.join(", ", preferred));
+        f.put("preferredProductsPossible", preferred.size() + routeDependent.size() + unclassified.size());
+        f.put("preferredProductsUndeterminedNames", String.join(", ", undeterminedNames));
     }
 
     private boolean isPreferred(String planOption, String product) {
@@ -158,6 +183,11 @@ public class ClinicalFactsService {
         return !result.isEmpty() && Boolean.TRUE.equals(result.getFirstResult().getEntry("preferred"));
     }
 
+    /**
+     * Safety facts. A concurrent medication is a combination when it reads as a biologic or targeted synthetic DMARD
+     * other than anakinra; it is {@code unclassifiedMedication*} when it cannot be read, or when only a leading part
+     * of its name reads as something that is not such a DMARD (the rest could be one).
+     */
     private void putSafetyFacts(Map<String, Object> f, PriorAuthorizationRequest request) {
         var safety = request.safety();
         f.put("tbScreening", safety == null ? null : name(safety.tbScreening()));
@@ -167,23 +197,32 @@ public class ClinicalFactsService {
         f.put("hbvStatus", safety == null ? null : name(safety.hbvStatus()));
 
         List<String> combination = new ArrayList<>();
-        for (String medication : listOrEmpty(safety == null ? null : safety.concurrentMedications())) {
-            classifyDrug(medication, null)
-                    .filter(d -> d.dmardClass() != null && !CONVENTIONAL.equals(d.dmardClass()))
-                    .filter(d -> !ANAKINRA.equals(d.genericName()))
-                    .ifPresent(d -> combination.add(medication.trim()));
+        List<String> unclassifiedMedications = new ArrayList<>();
+        for (MedicationEntry medication : listOrEmpty(safety == null ? null : safety.concurrentMedications())) {
+            EntryReader.MedicationReading reading = reader.medication(medication.name(), medication.rxcui(),
+                    medication.ndc(), null);
+            EntryReader.CatalogueEntry d = reading.entry();
+            boolean targeted = d != null && d.dmardClass() != null && !CONVENTIONAL.equals(d.dmardClass())
+                    && !NOT_A_DMARD.equals(d.dmardClass());
+            if (targeted && !ANAKINRA.equals(d.genericName())) {
+                combination.add(reading.shown());
+            } else if (d == null || reading.partial()) {
+                unclassifiedMedications.add(reading.shown());
+            }
         }
         f.put("concurrentBiologicOrTsdmardCount", combination.size());
         f.put("concurrentBiologicOrTsdmardNames", String.join(", ", combination));
+        f.put("unclassifiedMedicationCount", unclassifiedMedications.size());
+        f.put("unclassifiedMedicationNames", String.join(", ", unclassifiedMedications));
 
         List<String> live = new ArrayList<>();
         List<String> unclassified = new ArrayList<>();
-        for (String vaccine : listOrEmpty(safety == null ? null : safety.plannedVaccines())) {
-            Optional<Boolean> isLive = isLiveVaccine(vaccine);
-            if (isLive.isEmpty()) {
-                unclassified.add(vaccine.trim());
-            } else if (isLive.get()) {
-                live.add(vaccine.trim());
+        for (VaccineEntry vaccine : listOrEmpty(safety == null ? null : safety.plannedVaccines())) {
+            EntryReader.VaccineReading reading = reader.vaccine(vaccine.name(), vaccine.cvx());
+            if (reading.live() == null) {
+                unclassified.add(reading.shown());
+            } else if (reading.live()) {
+                live.add(reading.shown());
             }
         }
         f.put("liveVaccineCount", live.size());
@@ -192,7 +231,7 @@ public class ClinicalFactsService {
         f.put("unclassifiedVaccineNames", String.join(", ", unclassified));
     }
 
-    private static List<String> listOrEmpty(List<String> list) {
+    private static <T> List<T> listOrEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }
 

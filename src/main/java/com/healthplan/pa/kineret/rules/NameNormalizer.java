@@ -1,58 +1,148 @@
 package com.healthplan.pa.kineret.rules;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Normalises free-text drug, vaccine, route and ICD-10-CM values before they are looked up in the catalogue
- * decision tables. Only spelling hygiene lives here; which names mean what is data in the DMN catalogues.
+ * decision tables. Only spelling hygiene and the shape of names live here (RULES.md "Reading names and codes");
+ * which names and words mean what is data: the DMN catalogues and {@link NameVocabulary}.
+ *
+ * <p>What it removes from a drug name: case, stray spaces, ®, ™, ©, (R), (TM), (C), Unicode dashes (made
+ * {@code -}), strengths and volumes ({@code 40 MG/0.4ML}, {@code 2.5 MG}, {@code 100 MG/ML}, {@code 24HR}),
+ * dose-form, device, package and route words of the vocabulary ({@code Pen}, {@code SureClick},
+ * {@code Oral Tablet}, {@code Auto-Injector}, {@code Kit}), and a four-letter biosimilar suffix on any word
+ * ({@code adalimumab-adaz} is adalimumab; USAN nonproprietary naming of biological products). RxNorm
+ * {@code [Brand]} brackets and parentheses become aliases that are read on their own.
  */
 public final class NameNormalizer {
 
     /** USAN biosimilar/originator suffix: a hyphen and four lower-case letters, e.g. {@code -adaz}. */
     private static final Pattern BIOSIMILAR_SUFFIX = Pattern.compile("^([a-z]+)-[a-z]{4}$");
-    private static final Pattern TRADEMARKS = Pattern.compile("[\\u00AE\\u2122\\u00A9]");
+    private static final Pattern TRADEMARKS = Pattern.compile("[\\u00AE\\u2122\\u2120\\u00A9]|\\((?:r|tm|sm|c)\\)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DASHES = Pattern.compile("[\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)\\]|\\(([^)]*)\\)");
+    private static final String NUMBER = "\\d+(?:[.,]\\d+)?";
+    private static final Pattern STRENGTH = Pattern.compile("(?<![a-z])" + NUMBER
+            + "\\s*(?:mg|mcg|\\u00b5g|ug|g|ml|l|%|units?|iu|meq|mmol|hr|h)(?![a-z])"
+            + "(?:\\s*/\\s*(?:" + NUMBER + "\\s*)?(?:mg|mcg|ml|l|actuat|hr|h|day|dose|kg)(?![a-z]))?");
+    private static final Pattern LONE_NUMBER = Pattern.compile("(?<![a-z0-9])" + NUMBER + "(?![a-z0-9])");
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s,;]+");
 
     private NameNormalizer() {
     }
 
     /**
-     * @param name drug or vaccine name as sent (brand or generic, any case, stray spaces, ® or ™)
-     * @return lower case, trimmed, single-spaced, without trademark signs and without a four-letter biosimilar
-     *         suffix ({@code "Adalimumab-ADAZ "} → {@code "adalimumab"}); {@code null} for null or blank input
+     * A drug name read into words.
+     *
+     * @param words        the name's remaining words, in order, without strengths and vocabulary words
+     * @param aliases      the words of each bracketed or parenthesised part ({@code [Humira]}), read the same way
+     * @param impliedRoute the route the name's own words imply ({@code SC}, {@code IV}, {@code ORAL}), or null when
+     *                     none or conflicting ones do
      */
-    public static String name(String name) {
+    public record DrugName(List<String> words, List<List<String>> aliases, String impliedRoute) {
+        /** @return the words joined by single spaces, or null when none is left */
+        public String joined() {
+            return words.isEmpty() ? null : String.join(" ", words);
+        }
+    }
+
+    /**
+     * Spelling hygiene shared by drug and vaccine names.
+     *
+     * @param name a name as sent
+     * @return lower case, Unicode-compatibility normalised (NFKC), without trademark signs, with Unicode dashes as
+     *         {@code -}, single-spaced and trimmed; {@code null} for null or blank input
+     */
+    public static String clean(String name) {
         if (name == null) {
             return null;
         }
-        String n = Normalizer.normalize(name, Normalizer.Form.NFKC);
+        // marks first: NFKC would turn the trade mark sign into the letters "TM"
+        String n = TRADEMARKS.matcher(name).replaceAll("");
+        n = Normalizer.normalize(n, Normalizer.Form.NFKC);
         n = TRADEMARKS.matcher(n).replaceAll("");
+        n = DASHES.matcher(n).replaceAll("-");
         n = SPACES.matcher(n.trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
         n = n.replace(" / ", "/").replace(" - ", "-");
-        var m = BIOSIMILAR_SUFFIX.matcher(n);
-        if (m.matches()) {
-            n = m.group(1);
-        }
         return n.isEmpty() ? null : n;
     }
 
     /**
-     * @param route route of administration as sent ({@code SC}, {@code subcutaneous}, {@code IV}, {@code oral}, …)
-     * @return {@code SC}, {@code IV}, {@code ORAL}, the upper-cased input for anything else, or null
+     * @param name drug or vaccine name as sent (brand or generic, any case, stray spaces, ® or ™)
+     * @return {@link #clean} and, when the whole name is one word with a four-letter biosimilar suffix, without it
+     *         ({@code "Adalimumab-ADAZ "} → {@code "adalimumab"}); {@code null} for null or blank input
      */
-    public static String route(String route) {
-        String r = name(route);
+    public static String name(String name) {
+        String n = clean(name);
+        if (n == null) {
+            return null;
+        }
+        var m = BIOSIMILAR_SUFFIX.matcher(n);
+        return m.matches() ? m.group(1) : n;
+    }
+
+    /**
+     * Reads a drug name as EHRs, pharmacy systems and RxNorm write it.
+     *
+     * @param name       the name as sent, may be null
+     * @param vocabulary dose-form, device, package and route words
+     * @return its words, aliases and implied route (no words when nothing is left)
+     */
+    public static DrugName drugName(String name, NameVocabulary vocabulary) {
+        String n = clean(name);
+        if (n == null) {
+            return new DrugName(List.of(), List.of(), null);
+        }
+        List<String> aliasTexts = new ArrayList<>();
+        Matcher bracketed = BRACKETED.matcher(n);
+        StringBuilder main = new StringBuilder();
+        while (bracketed.find()) {
+            aliasTexts.add(bracketed.group(1) != null ? bracketed.group(1) : bracketed.group(2));
+            bracketed.appendReplacement(main, " ");
+        }
+        bracketed.appendTail(main);
+        Set<String> routes = new LinkedHashSet<>();
+        List<String> words = words(main.toString(), vocabulary, routes);
+        List<List<String>> aliases = new ArrayList<>();
+        for (String alias : aliasTexts) {
+            List<String> aliasWords = words(alias, vocabulary, routes);
+            if (!aliasWords.isEmpty()) {
+                aliases.add(aliasWords);
+            }
+        }
+        return new DrugName(words, aliases, routes.size() == 1 ? routes.iterator().next() : null);
+    }
+
+    /**
+     * Reads a free-text route of administration with the vocabulary's route and device words.
+     *
+     * @param route route as sent ({@code SC}, {@code Subcutaneous injection}, {@code SubQ}, {@code IV infusion},
+     *              {@code by mouth}, …), may be null
+     * @param vocabulary route words
+     * @return {@code SC}, {@code IV} or {@code ORAL} when the words name exactly one route, otherwise null
+     */
+    public static String route(String route, NameVocabulary vocabulary) {
+        String r = clean(route);
         if (r == null) {
             return null;
         }
-        return switch (r) {
-            case "sc", "subq", "sub-q", "subcut", "subcutaneous", "sq", "s.c." -> "SC";
-            case "iv", "intravenous", "i.v.", "infusion" -> "IV";
-            case "po", "oral", "by mouth", "p.o." -> "ORAL";
-            default -> r.toUpperCase(Locale.ROOT);
-        };
+        Set<String> routes = new LinkedHashSet<>();
+        words(r, vocabulary, routes);
+        return routes.size() == 1 ? routes.iterator().next() : null;
+    }
+
+    /** @see #route(String, NameVocabulary) with the standard vocabulary */
+    public static String route(String route) {
+        return route(route, NameVocabulary.standard());
     }
 
     /**
@@ -62,5 +152,52 @@ public final class NameNormalizer {
     public static String icd10(String code) {
         String c = code.trim().toUpperCase(Locale.ROOT).replace(".", "");
         return c.length() > 3 ? c.substring(0, 3) + "." + c.substring(3) : c;
+    }
+
+    /** Strengths and lone numbers out, then vocabulary phrases out (longest first), then biosimilar suffixes. */
+    private static List<String> words(String text, NameVocabulary vocabulary, Set<String> routes) {
+        String t = STRENGTH.matcher(text).replaceAll(" ");
+        t = LONE_NUMBER.matcher(t).replaceAll(" ");
+        List<String> tokens = new ArrayList<>();
+        for (String token : WORD_SEPARATORS.split(t)) {
+            String w = token.replaceAll("^[/.:+-]+|[/:+-]+$", "");
+            if (!w.isEmpty()) {
+                tokens.add(w);
+            }
+        }
+        List<String> kept = new ArrayList<>();
+        int i = 0;
+        while (i < tokens.size()) {
+            NameVocabulary.DrugWord hit = null;
+            for (NameVocabulary.DrugWord word : vocabulary.drugWords()) {
+                if (matchesAt(tokens, i, word.words())) {
+                    hit = word;
+                    break;
+                }
+            }
+            if (hit == null) {
+                Matcher m = BIOSIMILAR_SUFFIX.matcher(tokens.get(i));
+                kept.add(m.matches() ? m.group(1) : tokens.get(i));
+                i++;
+            } else {
+                if (hit.route() != null) {
+                    routes.add(hit.route());
+                }
+                i += hit.words().size();
+            }
+        }
+        return kept;
+    }
+
+    static boolean matchesAt(List<String> tokens, int at, List<String> phrase) {
+        if (at + phrase.size() > tokens.size()) {
+            return false;
+        }
+        for (int k = 0; k < phrase.size(); k++) {
+            if (!tokens.get(at + k).equals(phrase.get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

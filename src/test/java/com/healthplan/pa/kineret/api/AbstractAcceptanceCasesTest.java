@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Every acceptance case of {@code ../shared/cases} through the real HTTP API of the running application: submit,
+ * Every acceptance case of {@code ../shared/cases}, and the product's own cases of
+ * {@code src/test/resources/acceptance-cases} (coded requests, names as EHRs write them), through the real HTTP API
+ * of the running application: submit,
  * wait for the determination, and compare indication, route, status, the exact NOT_MET and UNKNOWN sets and,
  * for approvals, the authorization's length in calendar months.
  */
@@ -25,7 +27,7 @@ abstract class AbstractAcceptanceCasesTest {
     int port;
 
     static List<AcceptanceCases.Case> cases() {
-        return AcceptanceCases.all();
+        return AcceptanceCases.sharedAndProject();
     }
 
     @ParameterizedTest(name = "{0}")

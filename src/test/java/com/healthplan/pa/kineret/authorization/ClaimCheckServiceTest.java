@@ -110,25 +110,41 @@ class ClaimCheckServiceTest {
     }
 
     @Test
-    void weightBasedLimitAtExactlyTheMaximumIsCovered() {
-        // 160 mg/day (8 mg/kg/day at 20 kg): 56 syringes for 35 days = 5600 mg / 35 days = 160 mg/day
+    void weightBasedLimitAllowsTheSyringesTheMaximumDoseNeedsEachDay() {
+        // 160 mg/day (8 mg/kg/day at 20 kg) needs ceil(160 / 100) = 2 single-use 100 mg syringes a day
         AuthorizationRecord caps = authorization("C", FROM, TO, "160 mg/day (8 mg/kg/day at 20 kg)", new BigDecimal("160.00"));
         ClaimCheckResult r = decide(List.of(caps), FROM, 56, 35);
         Assertions.assertThat(r.covered()).isTrue();
         Assertions.assertThat(r.authorizationId()).isEqualTo("C");
+        Assertions.assertThat(decide(List.of(caps), FROM, 70, 35).covered()).as("2 syringes a day").isTrue();
+        ClaimCheckResult over = decide(List.of(caps), FROM, 71, 35);
+        Assertions.assertThat(over.covered()).isFalse();
+        Assertions.assertThat(codes(over)).containsExactly(Code.QUANTITY_LIMIT_EXCEEDED);
+        Assertions.assertThat(over.reasons().get(0).message()).isEqualTo("71 syringes for 35 days is more than 2 syringe(s) "
+                + "a day: the maximum of 160 mg/day (160 mg/day (8 mg/kg/day at 20 kg)) needs 2 single-use 100 mg syringe(s) a day");
     }
 
     @Test
-    void weightBasedLimitJustAboveTheMaximumIsNotCovered() {
-        // 58.4 mg/day (8 mg/kg/day at 7.3 kg): 73 syringes for 125 days = 58.4 mg/day; 74 syringes = 59.2 mg/day
+    void aSmallChildsOneSyringeADayClaimIsCovered() {
+        // 58.4 mg/day (8 mg/kg/day at 7.3 kg): the dose is drawn from one single-use 100 mg syringe a day
         AuthorizationRecord dira = authorization("D", FROM, TO, "58.4 mg/day (8 mg/kg/day at 7.3 kg)", new BigDecimal("58.40"));
-        Assertions.assertThat(decide(List.of(dira), FROM, 73, 125).covered()).as("exactly 58.4 mg/day").isTrue();
-        ClaimCheckResult r = decide(List.of(dira), FROM, 74, 125);
+        Assertions.assertThat(decide(List.of(dira), FROM, 28, 28).covered()).as("one syringe a day for 28 days").isTrue();
+        Assertions.assertThat(decide(List.of(dira), FROM, 73, 125).covered()).isTrue();
+        Assertions.assertThat(decide(List.of(dira), FROM, 125, 125).covered()).isTrue();
+        ClaimCheckResult r = decide(List.of(dira), FROM, 126, 125);
         Assertions.assertThat(r.covered()).isFalse();
         Assertions.assertThat(codes(r)).containsExactly(Code.QUANTITY_LIMIT_EXCEEDED);
-        Assertions.assertThat(r.reasons().get(0).message())
-                .isEqualTo("74 syringes for 125 days is 59.2 mg/day, over the maximum of 58.4 mg/day "
-                        + "(58.4 mg/day (8 mg/kg/day at 7.3 kg))");
+        Assertions.assertThat(r.reasons().get(0).message()).isEqualTo("126 syringes for 125 days is more than 1 syringe(s) "
+                + "a day: the maximum of 58.4 mg/day (58.4 mg/day (8 mg/kg/day at 7.3 kg)) needs 1 single-use 100 mg syringe(s) a day");
+    }
+
+    @Test
+    void syringesPerDayIsTheCeilingOfTheMaximumDose() {
+        Assertions.assertThat(QuantityLimits.syringesPerDay(new BigDecimal("20"))).isEqualTo(1);
+        Assertions.assertThat(QuantityLimits.syringesPerDay(new BigDecimal("100"))).isEqualTo(1);
+        Assertions.assertThat(QuantityLimits.syringesPerDay(new BigDecimal("100.01"))).isEqualTo(2);
+        Assertions.assertThat(QuantityLimits.syringesPerDay(new BigDecimal("200"))).isEqualTo(2);
+        Assertions.assertThat(QuantityLimits.syringesPerDay(new BigDecimal("560"))).isEqualTo(6);
     }
 
     @Test

@@ -200,6 +200,7 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
     @CsvSource(nullValues = "NULL", value = {
         "84, 84, MET", "28, 28, MET", "84, 90, MET", "85, 85, NOT_MET", "85, 90, NOT_MET",
         "28, 14, NOT_MET", "84, 83, NOT_MET", "NULL, 28, UNKNOWN", "28, NULL, UNKNOWN", "NULL, NULL, UNKNOWN",
+        "85, NULL, NOT_MET", "168, NULL, NOT_MET", "84, NULL, UNKNOWN",
     })
     void quantityLimit(Integer quantity, Integer daysSupply, String expected) {
         Assertions.assertThat(result(with(raInitial(), "quantity", quantity, "daysSupply", daysSupply), "QUANTITY_LIMIT")).isEqualTo(expected);
@@ -229,6 +230,63 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
         Map<String, Object> facts = with(raInitial(), "benefit", benefit, "planOption", planOption, "preferredProductsTried", tried);
         Assertions.assertThat(result(facts, "PREFERRED_PRODUCTS")).isEqualTo(expected);
         Assertions.assertThat(result(with(facts, "requestType", "RENEWAL"), "PREFERRED_PRODUCTS")).isEqualTo(expected);
+    }
+
+    /**
+     * RA e / Appendix 3 with trials whose product or route cannot be told (Actemra with no route: Actemra SC is
+     * preferred, IV is not; a drug name not recognised): UNKNOWN only when they could make up the number, never MET.
+     */
+    @ParameterizedTest(name = "{0} tried {1}, possibly {2} -> {3}")
+    @CsvSource(nullValues = "NULL", value = {
+        "STANDARD,   1, 2, UNKNOWN",
+        "STANDARD,   0, 2, UNKNOWN",
+        "STANDARD,   0, 1, NOT_MET",
+        "STANDARD,   1, 1, NOT_MET",
+        "STANDARD,   1, NULL, NOT_MET",
+        "STANDARD,   2, 3, MET",
+        "BASIC,      1, 3, UNKNOWN",
+        "BLUE_FOCUS, 0, 1, UNKNOWN",
+        "BLUE_FOCUS, 0, 0, NOT_MET",
+        "BLUE_FOCUS, 1, 2, MET",
+    })
+    void preferredProductsWithUndeterminedTrials(String planOption, Integer tried, Integer possible, String expected) {
+        Map<String, Object> facts = with(raInitial(), "planOption", planOption, "preferredProductsTried", tried,
+                "preferredProductsPossible", possible, "preferredProductsUndeterminedNames", "Actemra (route not reported)");
+        Map<String, Map<String, Object>> rows = rows(facts);
+        Assertions.assertThat(rows.get("PREFERRED_PRODUCTS")).containsEntry("result", expected);
+        if ("UNKNOWN".equals(expected)) {
+            Assertions.assertThat((String) rows.get("PREFERRED_PRODUCTS").get("detail"))
+                    .contains("cannot tell product or route of: Actemra (route not reported)");
+        }
+        Assertions.assertThat(result(with(facts, "requestType", "RENEWAL"), "PREFERRED_PRODUCTS")).isEqualTo(expected);
+    }
+
+    /** RA c: a therapy entry that is not recognised could be a conventional DMARD: UNKNOWN instead of NOT_MET. */
+    @ParameterizedTest(name = "intolerance {0}, max {1} days, {2} not recognised -> {3}")
+    @CsvSource(nullValues = "NULL", value = {
+        "false, 60,   1, UNKNOWN",
+        "false, NULL, 2, UNKNOWN",
+        "false, 60,   0, NOT_MET",
+        "false, 60,   NULL, NOT_MET",
+        "false, 120,  1, MET",
+        "true,  NULL, 1, MET",
+    })
+    void raConventionalDmardWithUnrecognisedEntries(Boolean intolerance, Integer maxDays, Integer unrecognised, String expected) {
+        Map<String, Map<String, Object>> rows = rows(with(raInitial(), "dmardIntoleranceOrContraindication", intolerance,
+                "dmardInadequateResponseMaxDays", maxDays, "dmardInadequateResponseUndatedCount", 0,
+                "unclassifiedTherapyCount", unrecognised, "unclassifiedTherapyNames", "Zentravia 10 mg"));
+        Assertions.assertThat(rows.get("RA_CONVENTIONAL_DMARD")).containsEntry("result", expected);
+        if ("UNKNOWN".equals(expected)) {
+            Assertions.assertThat((String) rows.get("RA_CONVENTIONAL_DMARD").get("detail")).endsWith("not recognised: Zentravia 10 mg");
+        }
+    }
+
+    /** QUANTITY_LIMIT: the detail of a quantity over 84 with no days supply says so. */
+    @Test
+    void quantityOver84WithoutDaysSupplyDetail() {
+        Map<String, Map<String, Object>> rows = rows(with(raInitial(), "quantity", 90, "daysSupply", null));
+        Assertions.assertThat(rows.get("QUANTITY_LIMIT")).containsEntry("result", "NOT_MET")
+                .containsEntry("detail", "90 syringes (days supply not reported) exceeds 84 syringes per 84 days");
     }
 
     /** CAPS b / DIRA a: at most 8 mg/kg/day (exactly 8 is MET); a missing weight is UNKNOWN. */
@@ -360,6 +418,10 @@ public class DiagnosisCriteriaTableTest extends DmnTestSupport {
         domain.put("daysSupply", Arrays.asList(14, 84, null));
         domain.put("preferredProductsTried", Arrays.asList(0, 1, 2, null));
         domain.put("preferredProductNames", Arrays.asList("", "Enbrel", null));
+        domain.put("preferredProductsPossible", Arrays.asList(0, 1, 2, 3, null));
+        domain.put("preferredProductsUndeterminedNames", Arrays.asList("", "Actemra (route not reported)", null));
+        domain.put("unclassifiedTherapyCount", Arrays.asList(0, 1, null));
+        domain.put("unclassifiedTherapyNames", Arrays.asList("", "Zentravia", null));
         for (int i = 0; i < 800; i++) {
             Map<String, Object> facts = new HashMap<>();
             domain.forEach((k, values) -> facts.put(k, values.get(random.nextInt(values.size()))));

@@ -124,23 +124,30 @@ public class DrugCatalogueTableTest extends DmnTestSupport {
         "tofidence, tocilizumab, NULL",
         "wezlana, ustekinumab, NULL", "selarsdi, ustekinumab, NULL", "pyzchiva, ustekinumab, NULL",
         "otulfi, ustekinumab, NULL", "imuldosa, ustekinumab, NULL", "yesintek, ustekinumab, NULL",
-        "steqeyma, ustekinumab, NULL",
+        "steqeyma, ustekinumab, NULL", "starjemza, ustekinumab, NULL",
     })
     void biosimilars(String name, String generic, String preferred) {
         Assertions.assertThat(entry(name, null)).containsEntry("genericName", generic).containsEntry("dmardClass", "BIOLOGIC")
                 .containsEntry("preferredProduct", preferred);
     }
 
-    /** Appendix 3 "Actemra (SC)": tocilizumab is the preferred product only when given subcutaneously. */
-    @ParameterizedTest(name = "{0} {1} -> {2}")
+    /**
+     * Appendix 3 "Actemra (SC)": tocilizumab is the preferred product only when given subcutaneously; with no route
+     * (or one that is neither SC nor IV) it is route-dependent: whether it was Actemra SC cannot be told. ACTPen is
+     * subcutaneous only; Tofidence is intravenous only.
+     */
+    @ParameterizedTest(name = "{0} {1} -> {2} / {3}")
     @CsvSource(nullValues = "NULL", value = {
-        "actemra, SC, ACTEMRA_SC", "tocilizumab, SC, ACTEMRA_SC", "tyenne, SC, ACTEMRA_SC",
-        "actemra, IV, NULL", "tocilizumab, IV, NULL", "tyenne, IV, NULL",
-        "actemra, NULL, NULL", "tocilizumab, ORAL, NULL",
+        "actemra, SC, ACTEMRA_SC, NULL", "tocilizumab, SC, ACTEMRA_SC, NULL", "tyenne, SC, ACTEMRA_SC, NULL",
+        "avtozma, SC, ACTEMRA_SC, NULL",
+        "actemra, IV, NULL, NULL", "tocilizumab, IV, NULL, NULL", "tyenne, IV, NULL, NULL", "avtozma, IV, NULL, NULL",
+        "actemra, NULL, NULL, ACTEMRA_SC", "tocilizumab, ORAL, NULL, ACTEMRA_SC", "avtozma, NULL, NULL, ACTEMRA_SC",
+        "actemra actpen, NULL, ACTEMRA_SC, NULL", "actemra actpen, IV, ACTEMRA_SC, NULL",
+        "tofidence, NULL, NULL, NULL", "tofidence, SC, NULL, NULL",
     })
-    void tocilizumabRoute(String name, String route, String preferred) {
+    void tocilizumabRoute(String name, String route, String preferred, String routeDependent) {
         Assertions.assertThat(entry(name, route)).containsEntry("genericName", "tocilizumab").containsEntry("dmardClass", "BIOLOGIC")
-                .containsEntry("preferredProduct", preferred);
+                .containsEntry("preferredProduct", preferred).containsEntry("routeDependentProduct", routeDependent);
     }
 
     /** Route does not change anything for other drugs. */
@@ -151,9 +158,24 @@ public class DrugCatalogueTableTest extends DmnTestSupport {
         Assertions.assertThat(entry("infliximab", "IV")).containsEntry("preferredProduct", null);
     }
 
-    /** Unknown or non-DMARD names (folic acid, prednisone, a typo) give no rule at all; so does a missing name. */
+    /**
+     * Common co-medications that are not DMARDs are data too (class NONE), so that an ordinary list ("methotrexate,
+     * folic acid, prednisone") stays classifiable (RULES.md "Reading names and codes").
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"folic acid, folic acid", "folate, folic acid", "leucovorin, leucovorin", "prednisone, prednisone",
+        "medrol, methylprednisolone", "dexamethasone, dexamethasone", "ibuprofen, ibuprofen", "aleve, naproxen",
+        "celebrex, celecoxib", "meloxicam, meloxicam", "diclofenac sodium, diclofenac", "tylenol, acetaminophen",
+        "aspirin, aspirin", "colchicine, colchicine", "allopurinol, allopurinol", "omeprazole, omeprazole",
+        "vitamin d3, cholecalciferol", "calcium, calcium carbonate", "fosamax, alendronate"})
+    void coMedicationsThatAreNotDmards(String name, String generic) {
+        Assertions.assertThat(entry(name, null)).containsEntry("genericName", generic).containsEntry("dmardClass", "NONE")
+                .containsEntry("preferredProduct", null).containsEntry("routeDependentProduct", null);
+    }
+
+    /** Unknown names (a typo, a drug the catalogue does not list) give no rule at all; so does a missing name. */
     @ParameterizedTest(name = "[{index}] name <{0}>")
-    @CsvSource(nullValues = "NULL", value = {"folic acid", "prednisone", "humria", "NULL", "''"})
+    @CsvSource(nullValues = "NULL", value = {"humria", "lisinopril", "insulin glargine", "NULL", "''"})
     void unknownNameGivesEmptyResult(String name) {
         Assertions.assertThat(lookup(name, null)).isEmpty();
     }

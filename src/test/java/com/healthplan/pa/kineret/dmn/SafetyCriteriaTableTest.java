@@ -173,6 +173,28 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
         }
     }
 
+    /**
+     * AND ALL 4 / renewal 3 with concurrent medications that cannot be read (neither a DMARD nor a known co-medication):
+     * UNKNOWN, never MET; a recognised biologic still makes it NOT_MET. The detail names the entries.
+     */
+    @ParameterizedTest(name = "biologics={0} unrecognised={1} -> {2}")
+    @CsvSource(nullValues = "NULL", value = {
+        "0, 1, UNKNOWN", "0, 3, UNKNOWN", "0, 0, MET", "0, NULL, MET", "1, 1, NOT_MET", "1, 0, NOT_MET", "NULL, 1, UNKNOWN",
+    })
+    void unrecognisedConcurrentMedication(Integer biologics, Integer unrecognised, String expected) {
+        for (Map<String, Object> base : List.of(initial(), renewal())) {
+            Map<String, Object> row = rows(with(base, "concurrentBiologicOrTsdmardCount", biologics,
+                    "concurrentBiologicOrTsdmardNames", biologics != null && biologics > 0 ? "Humira Pen" : "",
+                    "unclassifiedMedicationCount", unrecognised,
+                    "unclassifiedMedicationNames", unrecognised != null && unrecognised > 0 ? "Zentravia 40 mg" : ""))
+                    .get("NO_BIOLOGIC_OR_TSDMARD_COMBINATION");
+            Assertions.assertThat(row).containsEntry("result", expected);
+            if (unrecognised != null && unrecognised > 0 && biologics != null) {
+                Assertions.assertThat((String) row.get("detail")).contains("Zentravia 40 mg");
+            }
+        }
+    }
+
     /** AND ALL 5 / renewal 4: a live vaccine is NOT_MET; otherwise an unclassified vaccine is UNKNOWN. */
     @ParameterizedTest(name = "live={0} unclassified={1} -> {2}")
     @CsvSource(nullValues = "NULL", value = {
@@ -224,7 +246,8 @@ public class SafetyCriteriaTableTest extends DmnTestSupport {
                                         "unclassifiedVaccineCount", uncl,
                                         "tbScreening", tbs.get(combinations % 3), "hbvStatus", hbvs.get((combinations / 3) % 3),
                                         "clinicalResponse", responses.get((combinations / 9) % 3),
-                                        "concurrentBiologicOrTsdmardCount", counts.get((combinations / 2) % 3));
+                                        "concurrentBiologicOrTsdmardCount", counts.get((combinations / 2) % 3),
+                                        "unclassifiedMedicationCount", counts.get((combinations / 5) % 3));
                                 Assertions.assertThat(rows(facts)).as("facts %s", facts).hasSize(CRITERIA.size());
                                 combinations++;
                             }

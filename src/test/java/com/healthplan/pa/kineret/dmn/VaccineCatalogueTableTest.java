@@ -30,7 +30,9 @@ public class VaccineCatalogueTableTest extends DmnTestSupport {
         "flumist, influenza (live attenuated)", "laiv, influenza (live attenuated)",
         "rotateq, rotavirus (live)", "rotarix, rotavirus (live)",
         "vaxchora, cholera (live)", "bcg, BCG (live)", "acam2000, 'smallpox (live, replicating)'",
-        "dengvaxia, dengue (live)", "ixchiq, chikungunya (live)",
+        "dengvaxia, dengue (live)", "ixchiq, chikungunya (live)", "qdenga, dengue (live)",
+        "ervebo, Ebola Zaire (live)", "flumist trivalent, influenza (live attenuated)",
+        "'influenza vaccine, live, intranasal', influenza (live attenuated)",
     })
     void live(String name, String group) {
         Assertions.assertThat(lookup(name).getSingleResult().getEntryMap()).containsEntry("live", true).containsEntry("vaccineGroup", group);
@@ -40,7 +42,7 @@ public class VaccineCatalogueTableTest extends DmnTestSupport {
     @ParameterizedTest(name = "{0} is not live")
     @CsvSource({
         "shingrix", "recombinant zoster vaccine", "fluzone", "fluzone high-dose", "flucelvax", "fluad", "afluria", "fluarix",
-        "flulaval", "flublok", "flu shot", "influenza", "comirnaty", "spikevax", "nuvaxovid", "novavax", "mnexspike",
+        "flulaval", "flublok", "flu shot", "'influenza vaccine, inactivated'", "comirnaty", "spikevax", "nuvaxovid", "novavax", "mnexspike",
         "prevnar 13", "prevnar 15", "prevnar 20", "vaxneuvance", "pneumovax 23", "capvaxive",
         "engerix-b", "recombivax hb", "heplisav-b", "prehevbrio", "havrix", "vaqta", "twinrix",
         "boostrix", "adacel", "tdap", "tenivac", "tdvax", "daptacel", "infanrix", "pediarix", "pentacel", "vaxelis",
@@ -52,10 +54,14 @@ public class VaccineCatalogueTableTest extends DmnTestSupport {
         Assertions.assertThat(lookup(name).getSingleResult().getEntryMap()).containsEntry("live", false);
     }
 
-    /** Unknown and ambiguous names (live or not cannot be told) give an empty result: the caller reports UNKNOWN. */
+    /**
+     * Unknown and ambiguous names (live or not cannot be told) give an empty result: the caller reports UNKNOWN.
+     * "influenza vaccine" may be the live intranasal one; "mpox vaccine" may be ACAM2000 (live, replicating).
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "NULL", value = {"mystery vax", "shingles vaccine", "zoster vaccine", "typhoid vaccine",
-        "smallpox vaccine", "polio vaccine", "NULL"})
+        "smallpox vaccine", "polio vaccine", "influenza", "influenza vaccine", "flu vaccine", "mpox vaccine",
+        "chikungunya vaccine", "NULL"})
     void unknownNameGivesEmptyResult(String name) {
         Assertions.assertThat(lookup(name)).isEmpty();
     }

@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * Loads the acceptance cases of {@code ../shared/cases/*.json} (directory from system property
- * {@code pa.shared.dir}, set by Surefire). A missing or empty folder is an error, never a skip.
+ * {@code pa.shared.dir}, set by Surefire) and the product's own cases of {@code src/test/resources/acceptance-cases}
+ * (coded requests and names as EHRs write them, RULES.md "Reading names and codes"), in the same format. A missing
+ * or empty folder is an error, never a skip.
  */
 public final class AcceptanceCases {
 
@@ -33,17 +35,34 @@ public final class AcceptanceCases {
         return Path.of(System.getProperty("pa.shared.dir", "../shared")).resolve("cases").toAbsolutePath().normalize();
     }
 
+    /** @return the folder of the product's own acceptance cases */
+    public static Path projectFolder() {
+        return Path.of("src/test/resources/acceptance-cases").toAbsolutePath().normalize();
+    }
+
     /**
-     * @return every case, sorted by file name
+     * @return every shared case, sorted by file name
      * @throws IllegalStateException if the folder is missing or holds no case
      */
     public static List<Case> all() {
-        Path dir = folder();
+        return in(folder(), "");
+    }
+
+    /**
+     * @return every shared case, then every case of the product's own folder (names prefixed {@code project/})
+     * @throws IllegalStateException if either folder is missing or holds no case
+     */
+    public static List<Case> sharedAndProject() {
+        return Stream.concat(all().stream(), in(projectFolder(), "project/").stream()).toList();
+    }
+
+    private static List<Case> in(Path dir, String prefix) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("Acceptance cases folder is missing: " + dir);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<Case> cases = files.filter(p -> p.toString().endsWith(".json")).sorted().map(AcceptanceCases::read).toList();
+            List<Case> cases = files.filter(p -> p.toString().endsWith(".json")).sorted()
+                    .map(p -> read(p, prefix)).toList();
             if (cases.isEmpty()) {
                 throw new IllegalStateException("No acceptance case in " + dir);
             }
@@ -59,10 +78,10 @@ public final class AcceptanceCases {
                 .orElseThrow(() -> new IllegalStateException("No acceptance case " + fileName + " in " + folder()));
     }
 
-    private static Case read(Path file) {
+    private static Case read(Path file, String prefix) {
         try {
             JsonNode node = JSON.readTree(file.toFile());
-            return new Case(file.getFileName().toString(), node.get("request"), node.get("expect"));
+            return new Case(prefix + file.getFileName().toString(), node.get("request"), node.get("expect"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
