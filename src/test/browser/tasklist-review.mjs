@@ -4,12 +4,14 @@
 //
 // Steps: log in, open the filter "My review tasks", open the task whose Request shows the given requestId (on
 // the task card; else through Tasklist's own variable search), claim it, check that the Camunda Form shows the
-// failed criterion PREFERRED_PRODUCTS, choose "Deny (adverse determination)", type the reason, tick
+// failed criterion PREFERRED_PRODUCTS (and every --expect-text, e.g. the name of an entry the rules could not
+// classify, as the criterion's detail names it), choose "Deny (adverse determination)", type the reason, tick
 // PREFERRED_PRODUCTS under "Criteria the denial rests on" when the form has that group, click "Complete" and
 // wait until Tasklist has taken the task off the list without an error.
 //
 // Usage: node tasklist-review.mjs --base-url http://localhost:8080 --request-id PUB-004 \
 //          [--user pharmacist] [--password pharmacist] [--reason "..."] [--screenshots DIR] [--timeout-ms 120000]
+//          [--expect-text TEXT ...]
 // Each option may also come from the environment: TASKLIST_BASE_URL, REQUEST_ID, TASKLIST_USER,
 // TASKLIST_PASSWORD, REASON, SCREENSHOT_DIR, TIMEOUT_MS; CHROMIUM_PATH (default /usr/bin/chromium).
 // Exit code 0 when the task was completed, 1 on any failure, 2 on bad usage, 3 on the overall timeout.
@@ -39,6 +41,7 @@ function options() {
         reason: { type: 'string' },
         screenshots: { type: 'string' },
         'timeout-ms': { type: 'string' },
+        'expect-text': { type: 'string', multiple: true },
       },
       strict: true,
     }).values;
@@ -57,6 +60,7 @@ function options() {
     screenshots: path.resolve(parsed.screenshots ?? env.SCREENSHOT_DIR ?? 'screenshots'),
     timeoutMs: Number(parsed['timeout-ms'] ?? env.TIMEOUT_MS ?? 120000),
     chromium: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    expectTexts: parsed['expect-text'] ?? [],
   };
   if (!o.requestId) {
     console.error('[tasklist-review] a request id is required: --request-id ID or REQUEST_ID');
@@ -115,6 +119,13 @@ async function run(o, state) {
     throw new Failure(`the form does not show the failed criterion ${FAILED_CRITERION}; it shows:\n${formText}`);
   }
   log(`the form shows the failed criterion ${FAILED_CRITERION}`);
+  for (const expected of o.expectTexts) {
+    if (!formText.includes(expected)) {
+      await screenshot('form-without-expected-text');
+      throw new Failure(`the form does not show "${expected}"; it shows:\n${formText}`);
+    }
+    log(`the form shows "${expected}"`);
+  }
   await screenshot('form-opened');
 
   // 6. Deny with a reason (and the criterion, where the form asks for it).

@@ -1,10 +1,8 @@
 package com.healthplan.pa.kineret.rules;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -167,24 +165,18 @@ public final class EntryReader {
         if (exact.isPresent()) {
             return exact.get();
         }
+        NameNormalizer.Bracketed parts = NameNormalizer.bracketed(cleaned);
         List<String> texts = new ArrayList<>();
-        StringBuilder main = new StringBuilder();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([^\\]]*)\\]|\\(([^)]*)\\)").matcher(cleaned);
-        while (m.find()) {
-            texts.add((m.group(1) != null ? m.group(1) : m.group(2)).trim());
-            m.appendReplacement(main, " ");
-        }
-        m.appendTail(main);
-        String mainText = main.toString().replaceAll("\\s+", " ").trim();
-        texts.add(0, mainText);
-        Map<Boolean, Boolean> seen = new LinkedHashMap<>();
+        texts.add(parts.main());
+        texts.addAll(parts.aliases());
+        Set<Boolean> seen = new LinkedHashSet<>();
         for (String text : texts) {
             Boolean live = vaccineText(text);
             if (live != null) {
-                seen.put(live, live);
+                seen.add(live);
             }
         }
-        return seen.size() == 1 ? seen.keySet().iterator().next() : null;
+        return seen.size() == 1 ? seen.iterator().next() : null;
     }
 
     /** One text: catalogue by longest word prefix (left-over words must not contradict), CVX description, markers. */
@@ -220,22 +212,8 @@ public final class EntryReader {
             }
         }
         Set<Boolean> found = new LinkedHashSet<>();
-        int i = 0;
-        while (i < tokens.size()) {
-            NameVocabulary.VaccineWord hit = null;
-            for (NameVocabulary.VaccineWord word : vocabulary.vaccineWords()) {
-                if (NameNormalizer.matchesAt(tokens, i, word.words())) {
-                    hit = word;
-                    break;
-                }
-            }
-            if (hit == null) {
-                i++;
-            } else {
-                found.add(hit.live());
-                i += hit.words().size();
-            }
-        }
+        NameNormalizer.scan(tokens, vocabulary.vaccineWords(), NameVocabulary.VaccineWord::words,
+                hit -> found.add(hit.live()), word -> { });
         return found;
     }
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,24 +104,74 @@ public final class NameNormalizer {
         if (n == null) {
             return new DrugName(List.of(), List.of(), null);
         }
-        List<String> aliasTexts = new ArrayList<>();
-        Matcher bracketed = BRACKETED.matcher(n);
-        StringBuilder main = new StringBuilder();
-        while (bracketed.find()) {
-            aliasTexts.add(bracketed.group(1) != null ? bracketed.group(1) : bracketed.group(2));
-            bracketed.appendReplacement(main, " ");
-        }
-        bracketed.appendTail(main);
+        Bracketed parts = bracketed(n);
         Set<String> routes = new LinkedHashSet<>();
-        List<String> words = words(main.toString(), vocabulary, routes);
+        List<String> words = words(parts.main(), vocabulary, routes);
         List<List<String>> aliases = new ArrayList<>();
-        for (String alias : aliasTexts) {
+        for (String alias : parts.aliases()) {
             List<String> aliasWords = words(alias, vocabulary, routes);
             if (!aliasWords.isEmpty()) {
                 aliases.add(aliasWords);
             }
         }
         return new DrugName(words, aliases, routes.size() == 1 ? routes.iterator().next() : null);
+    }
+
+    /**
+     * A name split into its main part and its bracketed or parenthesised parts.
+     *
+     * @param main    the name without the bracketed parts, single-spaced and trimmed
+     * @param aliases the text inside each {@code [...]} or {@code (...)}, trimmed, in order
+     */
+    public record Bracketed(String main, List<String> aliases) { }
+
+    /**
+     * @param cleaned a name after {@link #clean}
+     * @return its main part and the contents of its brackets and parentheses ({@code "x 40 MG [Humira]"} →
+     *         {@code "x 40 mg"}, {@code ["humira"]})
+     */
+    public static Bracketed bracketed(String cleaned) {
+        List<String> aliases = new ArrayList<>();
+        Matcher m = BRACKETED.matcher(cleaned);
+        StringBuilder main = new StringBuilder();
+        while (m.find()) {
+            aliases.add((m.group(1) != null ? m.group(1) : m.group(2)).trim());
+            m.appendReplacement(main, " ");
+        }
+        m.appendTail(main);
+        return new Bracketed(SPACES.matcher(main.toString()).replaceAll(" ").trim(), aliases);
+    }
+
+    /**
+     * Walks words left to right; where one of the phrases starts, the longest is consumed and reported, otherwise
+     * the word is.
+     *
+     * @param words   the words
+     * @param phrases phrases sorted longest first
+     * @param wordsOf a phrase's words
+     * @param onPhrase called for each phrase found
+     * @param onWord   called for each word not in a phrase
+     * @param <P> the phrase type
+     */
+    static <P> void scan(List<String> words, List<P> phrases, Function<P, List<String>> wordsOf,
+                         Consumer<P> onPhrase, Consumer<String> onWord) {
+        int i = 0;
+        while (i < words.size()) {
+            P hit = null;
+            for (P phrase : phrases) {
+                if (matchesAt(words, i, wordsOf.apply(phrase))) {
+                    hit = phrase;
+                    break;
+                }
+            }
+            if (hit == null) {
+                onWord.accept(words.get(i));
+                i++;
+            } else {
+                onPhrase.accept(hit);
+                i += wordsOf.apply(hit).size();
+            }
+        }
     }
 
     /**
@@ -166,30 +218,18 @@ public final class NameNormalizer {
             }
         }
         List<String> kept = new ArrayList<>();
-        int i = 0;
-        while (i < tokens.size()) {
-            NameVocabulary.DrugWord hit = null;
-            for (NameVocabulary.DrugWord word : vocabulary.drugWords()) {
-                if (matchesAt(tokens, i, word.words())) {
-                    hit = word;
-                    break;
-                }
+        scan(tokens, vocabulary.drugWords(), NameVocabulary.DrugWord::words, hit -> {
+            if (hit.route() != null) {
+                routes.add(hit.route());
             }
-            if (hit == null) {
-                Matcher m = BIOSIMILAR_SUFFIX.matcher(tokens.get(i));
-                kept.add(m.matches() ? m.group(1) : tokens.get(i));
-                i++;
-            } else {
-                if (hit.route() != null) {
-                    routes.add(hit.route());
-                }
-                i += hit.words().size();
-            }
-        }
+        }, word -> {
+            Matcher m = BIOSIMILAR_SUFFIX.matcher(word);
+            kept.add(m.matches() ? m.group(1) : word);
+        });
         return kept;
     }
 
-    static boolean matchesAt(List<String> tokens, int at, List<String> phrase) {
+    private static boolean matchesAt(List<String> tokens, int at, List<String> phrase) {
         if (at + phrase.size() > tokens.size()) {
             return false;
         }

@@ -2,7 +2,10 @@ package com.healthplan.pa.kineret.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import com.healthplan.pa.kineret.support.AcceptanceCases;
@@ -116,7 +119,18 @@ class IntakeBadInputTest {
                         history.addObject().put("drug", "methotrexate").put("outcome", "INTOLERANCE");
                     }
                 }),
-                bad("blank therapy drug", "therapyHistory[0].drug", r -> ((ObjectNode) r.get("therapyHistory").get(0)).put("drug", " ")));
+                bad("blank therapy drug", "therapyHistory[0].drug", r -> ((ObjectNode) r.get("therapyHistory").get(0)).put("drug", " ")),
+                bad("therapy entry with neither drug nor code", "therapyHistory[0].drug", r -> ((ObjectNode) r.get("therapyHistory").get(0)).remove("drug")),
+                bad("RxCUI with letters", "therapyHistory[0].rxcui", r -> ((ObjectNode) r.get("therapyHistory").get(0)).put("rxcui", "RX6851")),
+                bad("RxCUI as a number", "therapyHistory[0].rxcui", r -> ((ObjectNode) r.get("therapyHistory").get(0)).put("rxcui", 6851)),
+                bad("NDC of no NDC shape", "prescription.ndc", r -> ((ObjectNode) r.get("prescription")).put("ndc", "66658-23")),
+                bad("blank medication name", "safety.concurrentMedications[1].name", r -> ((ArrayNode) r.get("safety").get("concurrentMedications")).set(1, TextNode.valueOf(" "))),
+                bad("medication object with neither name nor code", "safety.concurrentMedications[0].name", r -> ((ArrayNode) r.get("safety").get("concurrentMedications")).set(0, JsonNodeFactory.instance.objectNode())),
+                bad("medication NDC with letters", "safety.concurrentMedications[0].ndc", r -> ((ArrayNode) r.get("safety").get("concurrentMedications")).set(0, JsonNodeFactory.instance.objectNode().put("ndc", "0074-AB54-02"))),
+                bad("medication as a number", "safety.concurrentMedications[0]", r -> ((ArrayNode) r.get("safety").get("concurrentMedications")).set(0, JsonNodeFactory.instance.numberNode(6851))),
+                bad("medication name over 100 characters", "safety.concurrentMedications[0].name", r -> ((ArrayNode) r.get("safety").get("concurrentMedications")).set(0, TextNode.valueOf("m".repeat(101)))),
+                bad("CVX of four digits", "safety.plannedVaccines[0].cvx", r -> ((ArrayNode) r.get("safety").get("plannedVaccines")).add(JsonNodeFactory.instance.objectNode().put("cvx", "1210"))),
+                bad("vaccine object with neither name nor code", "safety.plannedVaccines[0].name", r -> ((ArrayNode) r.get("safety").get("plannedVaccines")).add(JsonNodeFactory.instance.objectNode())));
     }
 
     private static Arguments bad(String name, String field, Consumer<ObjectNode> change) {

@@ -1,6 +1,7 @@
 package com.healthplan.pa.kineret.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.healthplan.pa.kineret.support.AcceptanceCases;
 import com.healthplan.pa.kineret.support.ApiClient;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,7 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * script {@code src/test/browser/tasklist-review.mjs} then drives Debian's Chromium (playwright-core, no
  * downloaded browser) through the running application's Tasklist as {@code pharmacist}: login, filter
  * "My review tasks", the task whose Request is that {@code requestId}, Claim, the Camunda Form
- * {@code kineret-review} showing the failed criterion {@code PREFERRED_PRODUCTS}, "Deny (adverse
+ * {@code kineret-review} showing the failed criterion {@code PREFERRED_PRODUCTS} and, in the detail of
+ * {@code NO_BIOLOGIC_OR_TSDMARD_COMBINATION} (UNKNOWN), the concurrent medication the rules could not classify
+ * (RULES.md "Reading names and codes": the reviewer sees why), "Deny (adverse
  * determination)", a Reason, Complete. This proves that the deployed form renders in Tasklist, that its fields
  * are bound to the variables the process reads ({@code decision}, {@code reason}), and that a reviewer's denial
  * made in the user interface is recorded as {@code DENIED} with that reason and {@code decidedBy = pharmacist}.
@@ -37,6 +41,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class TasklistBrowserTest {
 
     private static final String USER = "pharmacist";
+    /** A concurrent medication no catalogue or code table knows (a brand the catalogue lacks). */
+    private static final String UNRECOGNISED_MEDICATION = "Zentravia 40 mg pen";
 
     @LocalServerPort
     int port;
@@ -51,11 +57,16 @@ class TasklistBrowserTest {
         String requestId = "BROWSER-" + UUID.randomUUID();
         ObjectNode request = AcceptanceCases.named("04-ra-standard-one-preferred.json").request().deepCopy();
         request.put("requestId", requestId);
+        ((ArrayNode) request.get("safety").get("concurrentMedications")).add(UNRECOGNISED_MEDICATION);
         ApiClient.Response submitted = api.submit(request.toString());
         Assertions.assertThat(submitted.status()).as("submit %s: %s", requestId, submitted.body()).isEqualTo(201);
         String id = submitted.json().get("id").asText();
         JsonNode inReview = api.awaitDetermination(id, Duration.ofSeconds(60));
         Assertions.assertThat(inReview.get("status").asText()).as("status before the review: %s", inReview).isEqualTo("IN_REVIEW");
+        JsonNode combination = StreamSupport.stream(inReview.get("criteria").spliterator(), false)
+                .filter(c -> c.get("id").asText().equals("NO_BIOLOGIC_OR_TSDMARD_COMBINATION")).findFirst().orElseThrow();
+        Assertions.assertThat(combination.get("result").asText()).isEqualTo("UNKNOWN");
+        Assertions.assertThat(combination.get("detail").asText()).endsWith(": " + UNRECOGNISED_MEDICATION);
 
         String reason = "Denied in Tasklist (" + requestId + "): the Standard Option needs an inadequate response to two "
                 + "preferred products; one (Enbrel) was tried.";
@@ -73,6 +84,7 @@ class TasklistBrowserTest {
                 "--user", USER,
                 "--password", USER,
                 "--reason", reason,
+                "--expect-text", UNRECOGNISED_MEDICATION,
                 "--screenshots", screenshots.toString());
         BrowserScript.Result result = BrowserScript.run(command, basedir);
         Assertions.assertThat(result.exitCode())
