@@ -157,6 +157,12 @@ public final class CodeTables {
         List<String> out = new ArrayList<>();
         String[] parts = code.split("-");
         if (parts.length == 3 || parts.length == 2) {
+            // FDA segments: labeler 4 or 5 digits, product 3 or 4, package 1 or 2; 10 digits in all (or 11 padded)
+            int digits = parts[0].length() + parts[1].length() + (parts.length == 3 ? parts[2].length() : 0);
+            if (parts[0].length() < 4 || parts[1].length() < 3 || digits > (parts.length == 3 ? 11 : 9)
+                    || (parts.length == 3 && digits < 10) || (parts.length == 2 && digits < 8)) {
+                return out;
+            }
             String labeler = pad(parts[0], 5);
             String product = pad(parts[1], 4);
             if (labeler == null || product == null) {
