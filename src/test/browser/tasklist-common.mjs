@@ -130,7 +130,14 @@ export async function logIn(page, o, log) {
   const tasklistUrl = `${o.baseUrl}/camunda/app/tasklist/`;
   log(`opening ${tasklistUrl}`);
   await page.goto(tasklistUrl);
-  await page.getByPlaceholder('Username').fill(o.user);
+  const username = page.getByPlaceholder('Username');
+  // The first load of the webapp's scripts right after the application started can exceed RequireJS's module
+  // timeout on a loaded machine ("Load timeout for modules"); the page then never renders. Load it once more.
+  if (!(await waitForOptional(() => username.isVisible(), 30000))) {
+    log('the login page did not render; loading it again');
+    await page.reload();
+  }
+  await username.fill(o.user);
   await page.getByPlaceholder('Password').fill(o.password);
   await page.getByRole('button', { name: 'Log in' }).click();
   const filter = page.locator('.task-filter').filter({ has: page.locator('h4.name', { hasText: FILTER_NAME }) });
