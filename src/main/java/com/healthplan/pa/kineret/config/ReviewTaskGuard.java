@@ -205,7 +205,7 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
             return false;
         }
         if (!task.hasVariable(name)) {
-            return value == null || value instanceof String s && s.isEmpty();
+            return blank(value);
         }
         Object current;
         try {
@@ -213,11 +213,16 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
         } catch (RuntimeException notDeserialisable) {
             return false;
         }
-        if (Objects.equals(current, value)) {
+        if (Objects.equals(current, value) || current == null && blank(value)) {
             return true;
         }
         return current != null && value != null && (current instanceof String || current instanceof Number
                 || current instanceof Boolean) && current.toString().equals(value.toString());
+    }
+
+    /** A form field left empty: null or the empty string (forms send either for a variable without a value). */
+    private static boolean blank(Object value) {
+        return value == null || value instanceof String s && s.isEmpty();
     }
 
     private static void checkAssignee(CommandContext context, TaskEntity task, String assignee) {
