@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The intake REST API for Kineret prior-authorization requests ({@code spec/API.md}). HTTP Basic credentials
- * of a Camunda user are required: submitting needs group {@code pa-intake}, reading any PA group.
+ * of a Camunda user are required: submitting needs group {@code pa-intake}, reading any PA group. An intake account
+ * sees and acts on the cases it submitted only ({@link CaseScope}); another account's case answers 404.
  */
 @RestController
 @RequestMapping(path = "/api/prior-authorizations", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
@@ -40,12 +41,14 @@ public class PriorAuthorizationController {
     private final AdditionalInformationService information;
     private final CaseActionsService actions;
     private final CaseAuditService audit;
+    private final CaseScope scope;
 
-    /** Wires the parser, the intake services and the read side. */
+    /** Wires the parser, the intake services, the read side and the case scope of intake accounts. */
     public PriorAuthorizationController(RequestParser parser, IntakeService intake, PriorAuthorizationQueryService queries,
                                         AdditionalInformationService information, CaseActionsService actions,
-                                        CaseAuditService audit) {
+                                        CaseAuditService audit, CaseScope scope) {
         this.audit = audit;
+        this.scope = scope;
         this.parser = parser;
         this.intake = intake;
         this.queries = queries;
@@ -91,16 +94,21 @@ public class PriorAuthorizationController {
     /** @param id case id returned at submission; 404 if unknown */
     @GetMapping("/{id}")
     @Operation(summary = "Read a case by its id")
-    public PriorAuthorizationView byId(@PathVariable String id) {
-        return queries.byId(id).orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with id " + id));
+    public PriorAuthorizationView byId(@PathVariable String id, java.security.Principal principal) {
+        return visible(id, principal);
     }
 
     /** @param requestId the intake system's requestId; 404 if unknown */
     @GetMapping(params = "requestId")
     @Operation(summary = "Read a case by the intake system's requestId")
-    public PriorAuthorizationView byRequestId(@RequestParam String requestId) {
-        return queries.byRequestId(requestId)
+    public PriorAuthorizationView byRequestId(@RequestParam String requestId, java.security.Principal principal) {
+        return queries.byRequestId(requestId).filter(v -> scope.allows(v.id(), principal))
                 .orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with requestId " + requestId));
+    }
+
+    private PriorAuthorizationView visible(String id, java.security.Principal principal) {
+        return queries.byId(id).filter(v -> scope.allows(v.id(), principal))
+                .orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with id " + id));
     }
 
     /**
@@ -126,9 +134,7 @@ public class PriorAuthorizationController {
     public ResponseEntity<PriorAuthorizationView> information(@PathVariable String id,
                                                               @RequestBody(required = false) String body,
                                                               java.security.Principal principal) {
-        if (queries.byId(id).isEmpty()) {
-            throw new CaseNotFoundException("No prior-authorization case with id " + id);
-        }
+        visible(id, principal);
         var updated = information.submit(id, body, principal.getName());
         return ResponseEntity.accepted().body(queries.view(updated));
     }
@@ -146,7 +152,7 @@ public class PriorAuthorizationController {
                                            java.security.Principal principal) {
         String reason = body == null ? null : body.reason();
         checkLength("reason", reason);
-        return queries.view(actions.withdraw(existing(id), principal.getName(), reason));
+        return queries.view(actions.withdraw(existing(id, principal), principal.getName(), reason));
     }
 
     /**
@@ -164,14 +170,11 @@ public class PriorAuthorizationController {
                     java.util.List.of(new Problems.FieldError("reason", "must not be blank")));
         }
         checkLength("reason", reason);
-        return ResponseEntity.accepted().body(queries.view(actions.appeal(existing(id), principal.getName(), reason.trim())));
+        return ResponseEntity.accepted().body(queries.view(actions.appeal(existing(id, principal), principal.getName(), reason.trim())));
     }
 
-    private String existing(String id) {
-        if (queries.byId(id).isEmpty()) {
-            throw new CaseNotFoundException("No prior-authorization case with id " + id);
-        }
-        return id;
+    private String existing(String id, java.security.Principal principal) {
+        return visible(id, principal).id();
     }
 
     private static void checkLength(String field, String value) {
@@ -190,14 +193,16 @@ public class PriorAuthorizationController {
      */
     @GetMapping("/{id}/audit")
     @Operation(summary = "Audit trail of a case: who did what and when")
-    public java.util.List<CaseAuditService.AuditEntry> audit(@PathVariable String id) {
-        return audit.entries(existing(id));
+    public java.util.List<CaseAuditService.AuditEntry> audit(@PathVariable String id, java.security.Principal principal) {
+        return audit.entries(existing(id, principal));
     }
 
     /** @param id case id; 404 if unknown */
     @GetMapping("/{id}/determinations")
     @Operation(summary = "The audit trail of a case: every determination by the system or a reviewer")
-    public java.util.List<PriorAuthorizationView.Determination> determinations(@PathVariable String id) {
+    public java.util.List<PriorAuthorizationView.Determination> determinations(@PathVariable String id,
+                                                                               java.security.Principal principal) {
+        visible(id, principal);
         return queries.determinations(id)
                 .orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with id " + id));
     }

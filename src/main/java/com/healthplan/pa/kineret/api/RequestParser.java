@@ -25,18 +25,25 @@ import org.springframework.stereotype.Component;
  * Parses and validates an intake request body strictly: malformed JSON, duplicate keys, wrong JSON types (no
  * coercion of {@code "100"} to a number), unknown enum values and impossible values (Bean Validation on
  * {@link PriorAuthorizationRequest}) all become an {@link InvalidRequestException} with field errors.
- * Unknown properties are ignored, so that clients may send fields added later (API.md: add only).
+ * Unknown properties are ignored, so that clients may send fields added later (API.md: add only). A
+ * {@code requestDate} after today (the plan's time zone, on the process engine's clock) is refused.
  */
 @Component
 public class RequestParser {
 
     private final ObjectMapper mapper;
     private final Validator validator;
+    private final java.time.ZoneId zone;
 
-    /** @param objectMapper the application's mapper (java.time support), copied and made strict */
+    /**
+     * @param objectMapper the application's mapper (java.time support), copied and made strict
+     * @param zone         the plan's time zone (property {@code kineret.zone}): "today" for {@code requestDate}
+     */
     @SuppressWarnings("deprecation")
-    public RequestParser(ObjectMapper objectMapper, Validator validator) {
+    public RequestParser(ObjectMapper objectMapper, Validator validator,
+                         @org.springframework.beans.factory.annotation.Value("${kineret.zone}") java.time.ZoneId zone) {
         this.validator = validator;
+        this.zone = zone;
         this.mapper = objectMapper.copy()
                 .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -96,6 +103,13 @@ public class RequestParser {
         if (request.member() != null && request.member().dateOfBirth() != null && request.requestDate() != null
                 && request.member().dateOfBirth().isAfter(request.requestDate())) {
             errors.add(new Problems.FieldError("member.dateOfBirth", "must not be after requestDate"));
+        }
+        // a future requestDate would age the member (a 17-year-old made 18) and date the criteria ahead of receipt
+        java.time.LocalDate today = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(zone)
+                .toLocalDate();
+        if (request.requestDate() != null && request.requestDate().isAfter(today)) {
+            errors.add(new Problems.FieldError("requestDate", "must not be in the future (today is " + today
+                    + " in the plan's time zone)"));
         }
         errors.sort(Comparator.comparing(Problems.FieldError::field).thenComparing(Problems.FieldError::message));
         if (!errors.isEmpty()) {

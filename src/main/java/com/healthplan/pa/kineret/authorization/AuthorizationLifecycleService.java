@@ -83,11 +83,14 @@ public class AuthorizationLifecycleService {
      * renewal case and correlates message {@code KineretRenewalRequested} to the process instance of the earlier
      * case (which waits in the authorization's life).
      *
-     * @return the previous authorization, or empty when the id is unknown (the renewal is still decided by the
-     *         renewal rules)
+     * @return the previous authorization, or empty when the id is unknown or names an authorization of another
+     *         member (never linked, never superseded; the renewal is still decided by the renewal rules)
      */
     public Optional<AuthorizationRecord> linkRenewal(String caseId, String requestId, String previousAuthorizationId) {
-        Optional<AuthorizationRecord> previous = authorizations.findById(previousAuthorizationId);
+        // only an authorization of the same member: a renewal must never continue (and supersede) another member's
+        String memberId = cases.findById(caseId).map(PriorAuthorizationCase::memberId).orElse(null);
+        Optional<AuthorizationRecord> previous = authorizations.findById(previousAuthorizationId)
+                .filter(p -> p.memberId().equals(memberId));
         previous.ifPresent(p -> {
             cases.setPreviousAuthorizationId(caseId, p.id());
             cases.findById(p.caseId()).map(PriorAuthorizationCase::processInstanceId).ifPresent(pid ->

@@ -25,7 +25,10 @@ import org.springframework.stereotype.Component;
  *       process definition, its instances and history, and the decision tables. Tasks of their candidate groups come
  *       with Camunda's default task permissions (read and work); no deployments, no admin.</li>
  *   <li>{@code pa-supervisors}: Cockpit and Tasklist; read the process, its instances, incidents and history, its
- *       tasks, and the decision tables; claim and reassign its tasks. No deployment, deletion or variable edits.</li>
+ *       tasks, and the decision tables; assign its tasks (to themselves, to take one, or to a member of its
+ *       candidate group: {@code TASK_ASSIGN}, no {@code TASK_WORK}). No deployment, deletion or variable edits; what
+ *       an assignee could otherwise do to a task (variables, identity links, properties) is refused by
+ *       {@link ReviewTaskGuard}.</li>
  *   <li>{@code camunda-admin}: everything (granted by the Camunda starter for {@code camunda.bpm.admin-user}).</li>
  * </ul>
  */

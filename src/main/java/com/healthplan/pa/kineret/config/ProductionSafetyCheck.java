@@ -33,7 +33,11 @@ import org.springframework.core.env.Profiles;
  *       user id, or equal to one of the demo passwords {@link #DEMO_PASSWORDS} (compared ignoring case and
  *       surrounding blanks): such passwords are the first an attacker tries. (Camunda takes the admin's id as
  *       password when none is set, and so does this check.)</li>
+ *   <li>{@code spring.datasource.password} ({@code DB_PASSWORD}) of a non-H2 database that is empty, the project's
+ *       default {@link #DEFAULT_DB_PASSWORDS} or a demo password.</li>
  * </ul>
+ * What the database holds (demo accounts with their demo passwords) is checked later, once the engine is up, by
+ * {@link DemoAccountsCheck}.
  */
 public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered {
 
@@ -43,6 +47,9 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered 
     /** The demo users' names, which are also their passwords (see {@link IdentitySetup}). */
     public static final Set<String> DEMO_PASSWORDS =
             Set.of("admin", "intake", "pharmacist", "physician", "physician2", "supervisor");
+
+    /** Database passwords that ship with the project (application-postgres.yml, docker-compose.yml). */
+    public static final Set<String> DEFAULT_DB_PASSWORDS = Set.of("kineret");
 
     /** Runs after every other post-processor, so that it sees the final configuration. */
     @Override
@@ -83,6 +90,16 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered 
         } else if (url.trim().toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
             problems.add("spring.datasource.url is an H2 database (jdbc:h2:): production runs on PostgreSQL; "
                     + "activate profile postgres (--spring.profiles.active=postgres,prod) and set DB_URL");
+        }
+        if (!url.isBlank() && !url.trim().toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+            String dbPassword = config.bind("spring.datasource.password", String.class).orElse("");
+            String normalized = dbPassword.trim().toLowerCase(Locale.ROOT);
+            if (normalized.isEmpty()) {
+                problems.add("spring.datasource.password (DB_PASSWORD) is empty");
+            } else if (DEFAULT_DB_PASSWORDS.contains(normalized) || DEMO_PASSWORDS.contains(normalized)) {
+                problems.add("spring.datasource.password (DB_PASSWORD) is a default password " + DEFAULT_DB_PASSWORDS
+                        + " of this project's configuration or docker-compose.yml; set DB_PASSWORD");
+            }
         }
         String adminId = config.bind("camunda.bpm.admin-user.id", String.class).orElse("");
         if (adminId.isBlank()) {

@@ -146,8 +146,10 @@ public class SecurityConfig {
                     "The database is unreachable; nothing was stored. Retry later.");
         } else {
             problem(res, mapper, HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
-                    "Send HTTP Basic credentials of a user of this service. After a failed login the user is locked "
-                            + "for a few seconds (longer after each further failure).");
+                    "Send HTTP Basic credentials of a user of this service. After " + LoginThrottle.FREE_FAILURES
+                            + " failed logins for an account from one address, that address waits before it may try "
+                            + "that account again (longer after each further failure, at most "
+                            + LoginThrottle.MAX_LOCK_SECONDS + " s).");
         }
     }
 

@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Additional information for a case pended by a reviewer ({@code POST /api/prior-authorizations/{id}/information}).
  * The body is a JSON merge patch (RFC 7396) of the original request: fields it names replace those of the stored
  * request, {@code null} removes one. The amended request must be valid as a whole (same rules as a submission);
- * {@code requestId} and {@code requestType} cannot change. The amended request, the patch and the message
+ * the identity fields ({@link #IDENTITY_FIELDS}: {@code requestId}, {@code requestType}, {@code requestDate},
+ * {@code member.id}, {@code member.dateOfBirth}, {@code previousAuthorizationId}) cannot change (400 naming them). The amended request, the patch and the message
  * {@code KineretAdditionalInformation} to the waiting process instance are stored in one transaction; the process
  * then evaluates the decision tables again.
  */
@@ -81,11 +82,16 @@ public class AdditionalInformationService {
             throw new InvalidRequestException("The amended request is not a JSON object",
                     List.of(new Problems.FieldError("$", "must be a JSON object")));
         }
-        for (String fixed : List.of("requestId", "requestType")) {
-            if (!stored.get(fixed).equals(merged.get(fixed))) {
-                throw new InvalidRequestException(fixed + " cannot be changed by additional information",
-                        List.of(new Problems.FieldError(fixed, "cannot be changed")));
+        List<Problems.FieldError> fixedChanged = new java.util.ArrayList<>();
+        for (String fixed : IDENTITY_FIELDS) {
+            if (!java.util.Objects.equals(valueAt(stored, fixed), valueAt(merged, fixed))) {
+                fixedChanged.add(new Problems.FieldError(fixed, "cannot be changed"));
             }
+        }
+        if (!fixedChanged.isEmpty()) {
+            throw new InvalidRequestException(fixedChanged.stream().map(Problems.FieldError::field)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " cannot be changed by additional information",
+                    fixedChanged);
         }
         RequestParser.Parsed parsed = parser.parse(merged.toString());
         String canonical = intake.canonicalJson(parsed.tree());
@@ -94,7 +100,7 @@ public class AdditionalInformationService {
             repository.updateRequestJson(caseId, canonical);
             repository.insertInformationSubmission(caseId, submittedBy, now, patch.toString());
             determinations.audit(caseId, "INTAKE", "INFORMATION_RECEIVED", submittedBy,
-                    java.util.Date.from(now.toInstant()), "Additional information: " + patch, null, null, null);
+                    java.util.Date.from(now.toInstant()), auditReason(patch.toString()), null, null, null);
             try {
                 runtime.createMessageCorrelation(ProcessConstants.MESSAGE_ADDITIONAL_INFORMATION)
                         .processInstanceId(c.processInstanceId())
@@ -105,6 +111,37 @@ public class AdditionalInformationService {
             }
             return repository.findById(caseId).orElseThrow();
         });
+    }
+
+    /**
+     * Fields that identify the request, its member and its date: additional information never changes them (a new
+     * member, a new date of birth or request date, or another previous authorization would be another request).
+     * Paths are dot-separated, as in field errors.
+     */
+    static final List<String> IDENTITY_FIELDS = List.of("requestId", "requestType", "requestDate", "member.id",
+            "member.dateOfBirth", "previousAuthorizationId");
+
+    /** Longest audit reason the determination table holds ({@code pa_determination.reason}, VARCHAR(4000)). */
+    static final int MAX_AUDIT_REASON = 4000;
+
+    /**
+     * @return "Additional information: " and the patch, cut to {@value #MAX_AUDIT_REASON} characters (ending in
+     *         "…"); the whole patch is kept in {@code pa_information_submission}
+     */
+    static String auditReason(String patch) {
+        String reason = "Additional information: " + patch;
+        return reason.length() <= MAX_AUDIT_REASON ? reason : reason.substring(0, MAX_AUDIT_REASON - 1) + "…";
+    }
+
+    private static JsonValue valueAt(JsonObject object, String path) {
+        JsonValue value = object;
+        for (String name : path.split("\\.")) {
+            if (!(value instanceof JsonObject o) || !o.containsKey(name)) {
+                return null;
+            }
+            value = o.get(name);
+        }
+        return value == JsonValue.NULL ? null : value;
     }
 
     private static JsonValue readObject(String text) {

@@ -62,7 +62,8 @@ public class IntakeService {
      * @param body    the request body as parsed JSON (hashed for idempotency)
      * @param request the same body, bound and validated
      * @return the new or the previously stored case
-     * @throws RequestConflictException when the requestId is known with different content
+     * @throws RequestConflictException when the requestId is known with different content, or was submitted by
+     *                                   another intake account (then without the existing case's id)
      * @throws org.springframework.dao.DataAccessException when the database is unreachable (nothing is stored)
      */
     public Submission submit(JsonNode body, PriorAuthorizationRequest request) {
@@ -103,6 +104,10 @@ public class IntakeService {
             return new Submission(stored, true);
         } catch (DuplicateKeyException duplicate) {
             PriorAuthorizationCase existing = repository.findByRequestId(request.requestId()).orElseThrow(() -> duplicate);
+            if (submittedBy != null && !submittedBy.equals(repository.findSubmittedBy(existing.id()).orElse(null))) {
+                // another intake account's requestId: neither its case nor its id is shown
+                throw new RequestConflictException(request.requestId(), null);
+            }
             if (!existing.contentSha256().equals(hash)) {
                 throw new RequestConflictException(request.requestId(), existing.id());
             }

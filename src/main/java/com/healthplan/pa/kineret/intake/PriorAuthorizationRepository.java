@@ -186,6 +186,15 @@ public class PriorAuthorizationRepository {
                 .query(CASE_MAPPER).optional();
     }
 
+    /**
+     * @param processInstanceId id of the case's process instance (set once, when the case is stored)
+     * @return the case the process instance was started for, if any
+     */
+    public Optional<PriorAuthorizationCase> findByProcessInstanceId(String processInstanceId) {
+        return jdbc.sql("SELECT " + CASE_COLUMNS + " FROM pa_request WHERE process_instance_id = ?").param(processInstanceId)
+                .query(CASE_MAPPER).optional();
+    }
+
     /** @return number of stored cases (for tests and health checks) */
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM pa_request").query(Long.class).single();

@@ -7,10 +7,12 @@ public class RequestConflictException extends RuntimeException {
 
     /**
      * @param requestId      the external request id sent again
-     * @param existingCaseId id of the case stored under it
+     * @param existingCaseId id of the case stored under it, or null when the caller may not see that case (another
+     *                       intake account submitted it)
      */
     public RequestConflictException(String requestId, String existingCaseId) {
-        super("requestId " + requestId + " was already submitted with different content");
+        super(existingCaseId == null ? "requestId " + requestId + " is already used by another intake account"
+                : "requestId " + requestId + " was already submitted with different content");
         this.requestId = requestId;
         this.existingCaseId = existingCaseId;
     }

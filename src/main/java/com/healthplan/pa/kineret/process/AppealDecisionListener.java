@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.process;
 
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -12,10 +13,14 @@ import org.springframework.stereotype.Component;
  * Complete listener of user task "Appeal review": {@code appealDecision} {@code UPHELD} or {@code OVERTURNED} with a
  * plain-language {@code appealDecisionReason}, decided by an authenticated member of {@code pa-physician-reviewers}
  * who is not the reviewer who made the denial (an appeal is heard by someone else: URAC / NCQA UM appeal
- * standards). Sets {@code appealDecidedBy} and {@code appealDecidedAt}; an overturn also sets {@code decidedBy}
- * and {@code reason} for the approval that follows. On assignment it refuses to give the appeal to the denier.
+ * standards). The denier is read from the case's record ({@code pa_request.decided_by}), never from a process
+ * variable. A decision that passes is recorded for the rest of the transaction in {@link ReviewerDecisions}, where
+ * {@code Record appeal upheld/overturned} and the approval after an overturn read it; for the forms it also sets
+ * {@code appealDecidedBy} and {@code appealDecidedAt}, and an overturn {@code decidedBy} and {@code reason}. On
+ * assignment it refuses to give the appeal to the denier.
  *
- * @throws ProcessEngineException with a plain-language message when a rule is not met; the task stays open
+ * @throws FormFieldValidationException (REST: 400) with a plain-language message when a rule is not met; the task
+ *         stays open
  */
 @Component("appealDecisionListener")
 public class AppealDecisionListener implements TaskListener {
@@ -24,32 +29,47 @@ public class AppealDecisionListener implements TaskListener {
     public static final String PHYSICIAN_REVIEWERS = "pa-physician-reviewers";
     private static final Set<String> DECISIONS = Set.of("UPHELD", "OVERTURNED");
 
+    private final ReviewerDecisions decisions;
+    private final TrustedCases cases;
+
+    /** Wires the decision record and the case table. */
+    public AppealDecisionListener(ReviewerDecisions decisions, TrustedCases cases) {
+        this.decisions = decisions;
+        this.cases = cases;
+    }
+
+    private String denier(DelegateTask task) {
+        return cases.of(task.getProcessInstanceId()).decidedBy();
+    }
+
     @Override
     public void notify(DelegateTask task) {
         if (TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
-            if (task.getAssignee() != null && task.getAssignee().equals(task.getVariable(ProcessConstants.VAR_DECIDED_BY))) {
-                throw new ProcessEngineException("The reviewer who made the denial cannot take its appeal.");
+            if (task.getAssignee() != null && task.getAssignee().equals(denier(task))) {
+                throw new FormFieldValidationException(null, "The reviewer who made the denial cannot take its appeal.");
             }
             return;
         }
         Object decision = task.getVariable("appealDecision");
         if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
-            throw new ProcessEngineException("Choose an appeal decision: UPHELD or OVERTURNED.");
+            throw new FormFieldValidationException(null, "Choose an appeal decision: UPHELD or OVERTURNED.");
         }
         Object reason = task.getVariable("appealDecisionReason");
         if (!(reason instanceof String r) || r.isBlank()) {
-            throw new ProcessEngineException("An appeal decision needs a plain-language reason.");
+            throw new FormFieldValidationException(null, "An appeal decision needs a plain-language reason.");
         }
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (auth == null || auth.getGroupIds() == null || !auth.getGroupIds().contains(PHYSICIAN_REVIEWERS)) {
-            throw new ProcessEngineException("Only members of pa-physician-reviewers may decide an appeal.");
+            throw new FormFieldValidationException(null, "Only members of pa-physician-reviewers may decide an appeal.");
         }
-        Object denier = task.getVariable(ProcessConstants.VAR_DECIDED_BY);
-        if (auth.getUserId().equals(denier)) {
-            throw new ProcessEngineException("The reviewer who made the denial cannot decide its appeal.");
+        if (auth.getUserId() == null || auth.getUserId().equals(denier(task))) {
+            throw new FormFieldValidationException(null, "The reviewer who made the denial cannot decide its appeal.");
         }
+        java.util.Date decidedAt = ClockUtil.getCurrentTime();
+        decisions.record(task.getProcessInstanceId(), new ReviewerDecisions.Decision(ReviewerDecisions.Kind.APPEAL, d,
+                auth.getUserId(), decidedAt, r.trim(), null, null));
         task.getExecution().setVariable("appealDecidedBy", auth.getUserId());
-        task.getExecution().setVariable("appealDecidedAt", ClockUtil.getCurrentTime());
+        task.getExecution().setVariable("appealDecidedAt", decidedAt);
         if ("OVERTURNED".equals(d)) {
             task.getExecution().setVariable(ProcessConstants.VAR_DECIDED_BY, auth.getUserId());
             task.getExecution().setVariable(ProcessConstants.VAR_REASON, r.trim());

@@ -15,17 +15,19 @@ import org.springframework.stereotype.Component;
 public class RecordCriteriaDelegate implements JavaDelegate {
 
     private final DeterminationService determinations;
+    private final TrustedCases cases;
 
-    /** @param determinations where results are recorded */
-    public RecordCriteriaDelegate(DeterminationService determinations) {
+    /** @param determinations where results are recorded; @param cases the case of the instance */
+    public RecordCriteriaDelegate(DeterminationService determinations, TrustedCases cases) {
         this.determinations = determinations;
+        this.cases = cases;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void execute(DelegateExecution execution) {
         var summary = determinations.recordCriteria(
-                (String) execution.getVariable(ProcessConstants.VAR_CASE_ID),
+                cases.idOf(execution),
                 (String) execution.getVariable(ProcessConstants.VAR_INDICATION),
                 (List<Map<String, Object>>) execution.getVariable(ProcessConstants.VAR_DIAGNOSIS_CRITERIA),
                 (List<Map<String, Object>>) execution.getVariable(ProcessConstants.VAR_SAFETY_CRITERIA));

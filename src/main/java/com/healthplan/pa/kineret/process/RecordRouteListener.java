@@ -10,15 +10,17 @@ import org.springframework.stereotype.Component;
 public class RecordRouteListener implements ExecutionListener {
 
     private final DeterminationService determinations;
+    private final TrustedCases cases;
 
-    /** @param determinations where the route is recorded */
-    public RecordRouteListener(DeterminationService determinations) {
+    /** @param determinations where the route is recorded; @param cases the case of the instance */
+    public RecordRouteListener(DeterminationService determinations, TrustedCases cases) {
         this.determinations = determinations;
+        this.cases = cases;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
-        determinations.recordRoute((String) execution.getVariable(ProcessConstants.VAR_CASE_ID),
+        determinations.recordRoute(cases.idOf(execution),
                 (String) execution.getVariable(ProcessConstants.VAR_ROUTE), ClockUtil.getCurrentTime());
     }
 }

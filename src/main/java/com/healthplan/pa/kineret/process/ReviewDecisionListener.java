@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -29,10 +30,12 @@ import org.springframework.stereotype.Component;
  *       {@code deniedCriteria} (list, JSON array or comma-separated).</li>
  *   <li>{@code REQUEST_INFORMATION}: {@code informationRequested} says what is needed.</li>
  * </ul>
- * Sets process variables {@code decidedBy} (authenticated user, else assignee), {@code decidedAt} (Date) and
- * {@code deniedCriteriaIds} (comma-joined).
+ * A decision that passes is recorded for the rest of the transaction in {@link ReviewerDecisions} (decider =
+ * the authenticated user, reason, denied criteria, information requested): the delegates that record the
+ * determination read it from there, never from process variables. For the forms it also sets process variables
+ * {@code decidedBy}, {@code decidedAt} (Date) and {@code deniedCriteriaIds} (comma-joined).
  *
- * @throws ProcessEngineException with a plain-language message when a rule is not met
+ * @throws FormFieldValidationException (REST: 400) with a plain-language message when a rule is not met
  */
 @Component("reviewDecisionListener")
 public class ReviewDecisionListener implements TaskListener {
@@ -40,6 +43,13 @@ public class ReviewDecisionListener implements TaskListener {
     /** Process variable: comma-joined criterion IDs a denial rests on, as validated. */
     public static final String VAR_DENIED_CRITERIA_IDS = "deniedCriteriaIds";
     private static final Set<String> DECISIONS = Set.of("APPROVED", "DENIED", ProcessConstants.REQUEST_INFORMATION);
+
+    private final ReviewerDecisions decisions;
+
+    /** @param decisions where a validated decision is recorded for the delegates that follow */
+    public ReviewDecisionListener(ReviewerDecisions decisions) {
+        this.decisions = decisions;
+    }
 
     @Override
     public void notify(DelegateTask task) {
@@ -83,9 +93,16 @@ public class ReviewDecisionListener implements TaskListener {
                 }
             }
         }
-        String decidedBy = auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
-        task.getExecution().setVariable(ProcessConstants.VAR_DECIDED_BY, decidedBy == null ? "unknown" : decidedBy);
-        task.getExecution().setVariable("decidedAt", ClockUtil.getCurrentTime());
+        if (auth.getUserId() == null) {
+            throw refused("A review decision needs an authenticated user.");
+        }
+        String decidedBy = auth.getUserId();
+        java.util.Date decidedAt = ClockUtil.getCurrentTime();
+        decisions.record(task.getProcessInstanceId(), new ReviewerDecisions.Decision(ReviewerDecisions.Kind.REVIEW, d,
+                decidedBy, decidedAt, reason, deniedIds,
+                "REQUEST_INFORMATION".equals(d) ? text(task.getVariable(ProcessConstants.VAR_INFORMATION_REQUESTED)) : null));
+        task.getExecution().setVariable(ProcessConstants.VAR_DECIDED_BY, decidedBy);
+        task.getExecution().setVariable("decidedAt", decidedAt);
         task.getExecution().setVariable(VAR_DENIED_CRITERIA_IDS, deniedIds);
     }
 
@@ -136,7 +153,7 @@ public class ReviewDecisionListener implements TaskListener {
         return value instanceof String s && !s.isBlank() ? s.trim() : null;
     }
 
-    private static ProcessEngineException refused(String message) {
-        return new ProcessEngineException(message);
+    private static FormFieldValidationException refused(String message) {
+        return new FormFieldValidationException(null, message);
     }
 }

@@ -24,12 +24,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Who may do what: every {@code /api} endpoint and the main {@code /engine-rest} ones (deployment create,
  * process-instance delete, variable modification, task complete, user list) × {no credentials, wrong password,
  * each demo user}. {@code DENY} is 403, {@code NONE} is 401, {@code OK} is a 2xx, {@code PASS} is any answer but
- * 401/403 (the request got past access control and was judged on its content, e.g. 404 or 409).
+ * 401/403 (the request got past access control and was judged on its content, e.g. 404 or 409), {@code BAD} is 400
+ * (refused by the review rules whoever asks). The engine rows include the calls of issue 12: BPMN error and
+ * escalation, task and task-local variables, identity links, task properties and deleting one's own account.
  */
 @AppTest
 class AccessMatrixTest {
 
-    private enum Expect { NONE, DENY, OK, PASS }
+    private enum Expect { NONE, DENY, OK, PASS, BAD }
 
     private static final String NOBODY = "(none)";
     private static final String WRONG = "(wrong password)";
@@ -145,7 +147,24 @@ class AccessMatrixTest {
                 new Call("engine: task complete", "POST", u -> "/engine-rest/task/" + taskId + "/complete",
                         "{\"variables\": {}}", expect(Expect.PASS, Expect.DENY, Expect.PASS, Expect.DENY)),
                 new Call("engine: user list", "GET", u -> "/engine-rest/user", null,
-                        expect(Expect.OK, Expect.DENY, Expect.OK, Expect.OK)));
+                        expect(Expect.OK, Expect.DENY, Expect.OK, Expect.OK)),
+                new Call("engine: task bpmnError", "POST", u -> "/engine-rest/task/" + taskId + "/bpmnError",
+                        "{\"errorCode\": \"x\"}", expect(Expect.BAD, Expect.DENY, Expect.BAD, Expect.BAD)),
+                new Call("engine: task bpmnEscalation", "POST", u -> "/engine-rest/task/" + taskId + "/bpmnEscalation",
+                        "{\"escalationCode\": \"x\"}", expect(Expect.BAD, Expect.DENY, Expect.BAD, Expect.BAD)),
+                new Call("engine: task variable", "PUT", u -> "/engine-rest/task/" + taskId + "/variables/matrixProbe",
+                        "{\"value\": \"x\", \"type\": \"String\"}", expect(Expect.OK, Expect.DENY, Expect.DENY, Expect.DENY)),
+                new Call("engine: task-local variable", "PUT", u -> "/engine-rest/task/" + taskId + "/localVariables/matrixProbe",
+                        "{\"value\": \"x\", \"type\": \"String\"}", expect(Expect.OK, Expect.DENY, Expect.DENY, Expect.DENY)),
+                new Call("engine: task variable delete", "DELETE", u -> "/engine-rest/task/" + taskId + "/variables/matrixProbe",
+                        null, expect(Expect.OK, Expect.DENY, Expect.DENY, Expect.DENY)),
+                new Call("engine: identity link", "POST", u -> "/engine-rest/task/" + taskId + "/identity-links",
+                        "{\"userId\": \"physician\", \"type\": \"candidate\"}",
+                        expect(Expect.OK, Expect.DENY, Expect.DENY, Expect.DENY)),
+                new Call("engine: task update", "PUT", u -> "/engine-rest/task/" + taskId,
+                        "{\"name\": \"Clinical review\", \"priority\": 50}", expect(Expect.OK, Expect.DENY, Expect.DENY, Expect.DENY)),
+                new Call("engine: delete own account", "DELETE", u -> "/engine-rest/user/" + (NOBODY.equals(u) || WRONG.equals(u)
+                        ? "matrixprobe" : u), null, expect(Expect.DENY, Expect.DENY, Expect.DENY, Expect.DENY)));
 
         List<String> failures = new ArrayList<>();
         for (Call c : calls) {
@@ -160,6 +179,7 @@ class AccessMatrixTest {
                     case DENY -> r.status() == 403;
                     case OK -> r.status() >= 200 && r.status() < 300;
                     case PASS -> r.status() != 401 && r.status() != 403 && r.status() < 500 || isRuleRefusal(r);
+                    case BAD -> r.status() == 400;
                 };
                 if (!ok) {
                     failures.add(c.name() + " as " + user + ": expected " + e + " but was " + r.status() + " "

@@ -56,6 +56,7 @@ class ProductionProfileTest {
         env.put("KINERET_USERS_2_ID", "samsupervisor");
         env.put("KINERET_USERS_2_PASSWORD", SUPERVISOR_PASSWORD);
         env.put("KINERET_USERS_2_GROUPS", "pa-supervisors");
+        env.put("DB_PASSWORD", "Db-only-in-tests-5Tz");
         return env;
     }
 
@@ -119,7 +120,11 @@ class ProductionProfileTest {
                 Arguments.of("H2 in-memory database", Map.of(),
                         arguments("postgres,prod", "jdbc:h2:mem:prod-test"), "spring.datasource.url", "H2"),
                 Arguments.of("no admin user", Map.of("KINERET_ADMIN_USER", ""),
-                        arguments("postgres,prod", pg), "camunda.bpm.admin-user.id", "no administrator"));
+                        arguments("postgres,prod", pg), "camunda.bpm.admin-user.id", "no administrator"),
+                Arguments.of("default database password", Map.of("DB_PASSWORD", "kineret"),
+                        arguments("postgres,prod", pg), "spring.datasource.password", "default password"),
+                Arguments.of("empty database password", Map.of("DB_PASSWORD", ""),
+                        arguments("postgres,prod", pg), "spring.datasource.password", "is empty"));
     }
 
     private static List<String> withArgument(List<String> args, String argument) {

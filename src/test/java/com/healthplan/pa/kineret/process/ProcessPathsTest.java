@@ -460,7 +460,10 @@ class ProcessPathsTest {
     private ProcessInstance approvedOn(String when, String caseFile, String previousAuthorizationId) {
         moveClockTo(at(when));
         ObjectNode request = AcceptanceCases.named(caseFile).request().deepCopy();
-        ((ObjectNode) request.get("member")).put("id", "MBR-LIFE-" + UUID.randomUUID());
+        // a renewal is the same member's: it keeps the member id of the authorization it renews
+        ((ObjectNode) request.get("member")).put("id", previousAuthorizationId == null ? "MBR-LIFE-" + UUID.randomUUID()
+                : authorizations.findById(previousAuthorizationId).map(AuthorizationRecord::memberId)
+                        .orElse("MBR-LIFE-" + UUID.randomUUID()));
         if (previousAuthorizationId != null) {
             request.put("previousAuthorizationId", previousAuthorizationId);
         }

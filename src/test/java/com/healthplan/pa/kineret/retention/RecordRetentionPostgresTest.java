@@ -133,6 +133,9 @@ class RecordRetentionPostgresTest {
     private String submit(String requestId) {
         ObjectNode request = AcceptanceCases.named("04-ra-standard-one-preferred.json").request().deepCopy();
         request.put("requestId", requestId);
+        // received on the moved clock's day: a requestDate after the day of receipt is refused
+        request.put("requestDate", ClockUtil.getCurrentTime().toInstant().atZone(java.time.ZoneId.of("America/New_York"))
+                .toLocalDate().toString());
         ApiClient.Response created = new ApiClient(port).submit(request.toString());
         Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();

@@ -43,7 +43,7 @@ class ProcessModelSafetyTest {
             "recordInformationNotReceivedDelegate", "recordInformationReceivedDelegate",
             "recordInformationRequestDelegate", "recordOverdueDelegate", "recordRenewalDueDelegate",
             "recordRenewalRequestDelegate", "recordRouteListener", "recordWithdrawalDelegate", "reviewDecisionListener",
-            "recordCaseClosedListener", "purgeClosedCasesDelegate");
+            "recordCaseClosedListener", "purgeClosedCasesDelegate", "trustedApprovalInputsListener");
 
     /**
      * Process variables that expressions read: set by the application's delegates, its decision tables or the

@@ -1,0 +1,41 @@
+package com.healthplan.pa.kineret.process;
+
+import com.healthplan.pa.kineret.intake.IntakeService;
+import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.rules.ClinicalFactsService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of business rule task "Determine approval terms": sets the decision table's inputs again from the
+ * case's record just before it is evaluated, whatever the process variables hold: {@code indication} and
+ * {@code requestType} from {@code pa_request}, {@code weightKg} derived again from the stored request
+ * ({@link ClinicalFactsService}). The terms of an authorization therefore rest on the case as received and
+ * evaluated, never on a variable written through Camunda's APIs.
+ */
+@Component("trustedApprovalInputsListener")
+public class TrustedApprovalInputsListener implements ExecutionListener {
+
+    private final TrustedCases cases;
+    private final IntakeService intake;
+    private final ClinicalFactsService facts;
+
+    /** Wires the case table, the stored request and the facts. */
+    public TrustedApprovalInputsListener(TrustedCases cases, IntakeService intake, ClinicalFactsService facts) {
+        this.cases = cases;
+        this.intake = intake;
+        this.facts = facts;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        PriorAuthorizationCase c = cases.of(execution);
+        execution.setVariable(ProcessConstants.VAR_INDICATION, c.indication());
+        execution.setVariable("requestType", c.requestType());
+        java.util.Map<String, Object> derived = facts.facts(intake.readRequest(c), c.requestDate());
+        if (derived.containsKey("weightKg")) {
+            execution.setVariable("weightKg", derived.get("weightKg"));
+        }
+    }
+}
