@@ -1,12 +1,9 @@
 package com.healthplan.pa.kineret.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.healthplan.pa.kineret.support.AcceptanceCases;
 import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.IdentityService;
@@ -32,13 +29,7 @@ class CaseActionsApiTest {
 
     @BeforeEach
     void secondPhysician() {
-        if (identity.createUserQuery().userId(SECOND_PHYSICIAN).count() == 0) {
-            var user = identity.newUser(SECOND_PHYSICIAN);
-            user.setPassword(SECOND_PHYSICIAN);
-            identity.saveUser(user);
-            identity.createMembership(SECOND_PHYSICIAN, "pa-clinical-reviewers");
-            identity.createMembership(SECOND_PHYSICIAN, "pa-physician-reviewers");
-        }
+        ApiClient.ensurePhysicianReviewer(identity, SECOND_PHYSICIAN);
     }
 
     private ApiClient api() {
@@ -46,11 +37,7 @@ class CaseActionsApiTest {
     }
 
     private JsonNode submit(String file) {
-        ObjectNode request = AcceptanceCases.named(file).request().deepCopy();
-        request.put("requestId", "ACTION-" + UUID.randomUUID());
-        ApiClient.Response created = api().submit(request.toString());
-        Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return api().awaitDetermination(created.json().get("id").asText(), Duration.ofSeconds(30));
+        return api().submitCase(file, "ACTION-");
     }
 
     private ApiClient.Response post(String path, String user, String json) {

@@ -79,6 +79,42 @@ public final class ApiClient {
                 HttpRequest.BodyPublishers.ofString(json));
     }
 
+    /**
+     * Submits the request of an acceptance case under a fresh {@code requestId} (as {@code intake}) and waits for
+     * its determination.
+     *
+     * @param caseFile        the case file name, e.g. {@code 04-ra-standard-one-preferred.json}
+     * @param requestIdPrefix prefix of the fresh {@code requestId}
+     * @return the case JSON once it is no longer {@code RECEIVED}
+     * @throws AssertionError when the submission is not answered 201 or not determined within 30 s
+     */
+    public JsonNode submitCase(String caseFile, String requestIdPrefix) {
+        com.fasterxml.jackson.databind.node.ObjectNode request = AcceptanceCases.named(caseFile).request().deepCopy();
+        request.put("requestId", requestIdPrefix + java.util.UUID.randomUUID());
+        Response created = submit(request.toString());
+        if (created.status() != 201) {
+            throw new AssertionError("submit " + caseFile + ": " + created.status() + " " + created.body());
+        }
+        return awaitDetermination(created.json().get("id").asText(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Creates a physician reviewer (groups {@code pa-clinical-reviewers} and {@code pa-physician-reviewers},
+     * password = user id) unless it exists, e.g. to hear an appeal of a demo physician's denial.
+     *
+     * @param identity Camunda's identity service
+     * @param userId   the user id
+     */
+    public static void ensurePhysicianReviewer(org.camunda.bpm.engine.IdentityService identity, String userId) {
+        if (identity.createUserQuery().userId(userId).count() == 0) {
+            var user = identity.newUser(userId);
+            user.setPassword(userId);
+            identity.saveUser(user);
+            identity.createMembership(userId, "pa-clinical-reviewers");
+            identity.createMembership(userId, "pa-physician-reviewers");
+        }
+    }
+
     /** GETs a path as the given demo user (password = user name). */
     public Response get(String path, String user) {
         return send("GET", path, user, user, null, null);
