@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.healthplan.pa.kineret.api.validation.Icd10Cm;
 import com.healthplan.pa.kineret.api.validation.NamedOrCoded;
 import com.healthplan.pa.kineret.api.validation.Npi;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -63,7 +64,8 @@ public record PriorAuthorizationRequest(
     /** Shape of a CDC CVX vaccine code: 1 to 3 digits (leading zeros are not significant). */
     public static final String CVX = "[0-9]{1,3}";
     private static final String RXCUI_MESSAGE = "must be an RxNorm RxCUI (1 to 10 digits)";
-    private static final String NDC_MESSAGE = "must be an NDC (4-4-2, 5-3-2, 5-4-1 or 5-4-2 with hyphens, or 10 or 11 digits)";
+    private static final String NDC_MESSAGE = "must be an NDC: 4-4-2, 5-3-2, 5-4-1 or 5-4-2 with hyphens, a 4-4, 5-3 or 5-4 "
+            + "product code, or 10 or 11 digits";
 
     /** {@code INITIAL} is the policy's "Prior-Approval", {@code RENEWAL} its "Prior-Approval Renewal". */
     public enum RequestType { INITIAL, RENEWAL }
@@ -257,7 +259,9 @@ public record PriorAuthorizationRequest(
             Boolean activeTuberculosis,
             Boolean activeHepatitisB,
             HbvStatus hbvStatus,
+            @ArraySchema(schema = @Schema(oneOf = {String.class, MedicationEntry.class}))
             @Size(max = 100) List<@NotNull @Valid MedicationEntry> concurrentMedications,
+            @ArraySchema(schema = @Schema(oneOf = {String.class, VaccineEntry.class}))
             @Size(max = 100) List<@NotNull @Valid VaccineEntry> plannedVaccines) { }
 
     /** A requested medical exception to the preferred-product rule (policy RA e), with the prescriber's reason. */

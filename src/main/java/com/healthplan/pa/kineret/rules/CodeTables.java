@@ -49,6 +49,7 @@ public final class CodeTables {
 
     private final Map<String, DrugCode> rxcui = new HashMap<>();
     private final Map<String, DrugCode> ndc = new HashMap<>();
+    private final Map<String, DrugCode> productOfPackages = new HashMap<>();
     private final Map<Integer, VaccineCode> cvx = new HashMap<>();
     private final Map<String, VaccineCode> cvxByDescription = new HashMap<>();
 
@@ -62,7 +63,16 @@ public final class CodeTables {
             if (forms.size() != 1) {
                 throw new IllegalStateException("ndc.tsv: not an unambiguous NDC: " + row.get("ndc"));
             }
-            put(ndc, forms.get(0), new DrugCode(row.get("ingredient").trim(), row.get("name")), "ndc");
+            DrugCode code = new DrugCode(row.get("ingredient").trim(), row.get("name"));
+            put(ndc, forms.get(0), code, "ndc");
+            if (forms.get(0).length() == 13) {
+                // a package row also identifies its product (labeler-product): one ingredient per product
+                String product = forms.get(0).substring(0, 10);
+                DrugCode known = productOfPackages.putIfAbsent(product, code);
+                if (known != null && !known.ingredient().equals(code.ingredient())) {
+                    throw new IllegalStateException("ndc.tsv: product " + product + " has two ingredients");
+                }
+            }
         }
         for (Map<String, String> row : cvxRows) {
             String live = row.get("live").trim().toLowerCase(Locale.ROOT);
@@ -98,7 +108,9 @@ public final class CodeTables {
     }
 
     /**
-     * Looks an NDC up by package, then by product (labeler and product segments). A 10-digit NDC without hyphens
+     * Looks an NDC up by package, then by product (labeler and product segments; a product is known from a product
+     * row or from the package rows of that product, so another package of a listed product reads too). A 10-digit
+     * NDC without hyphens
      * can be padded three ways (4-4-2, 5-3-2, 5-4-1); it is read only when exactly one ingredient results.
      *
      * @param code an NDC in any form {@link com.healthplan.pa.kineret.api.PriorAuthorizationRequest#NDC} allows
@@ -113,6 +125,9 @@ public final class CodeTables {
             DrugCode hit = ndc.get(form);
             if (hit == null && form.length() == 13) {
                 hit = ndc.get(form.substring(0, 10));
+            }
+            if (hit == null) {
+                hit = productOfPackages.get(form.length() == 13 ? form.substring(0, 10) : form);
             }
             if (hit != null) {
                 found.add(hit);

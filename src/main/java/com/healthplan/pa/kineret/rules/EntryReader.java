@@ -61,7 +61,8 @@ public final class EntryReader {
     /**
      * A medication entry as read.
      *
-     * @param shown   the entry as the reviewer sees it: the name as sent, with its codes
+     * @param shown   the entry as the reviewer sees it: the name as sent, with its codes and, when a code was read,
+     *                what it was read as ({@code "folic acid (NDC 00074-0554-02) read as adalimumab"})
      * @param entry   its catalogue row, or null when it is not recognised
      * @param partial true when only a leading part of the name was recognised (other words are left over)
      * @param readBy  {@code RXCUI}, {@code NDC}, {@code NAME}, or null when not recognised
@@ -117,7 +118,9 @@ public final class EntryReader {
             String implied = NameNormalizer.drugName(code.get().name(), vocabulary).impliedRoute();
             Optional<CatalogueEntry> entry = drugs.lookup(code.get().ingredient(), route(routeSent, sentRoute, implied));
             if (entry.isPresent()) {
-                return new MedicationReading(shown, entry.get(), false, byRxcui.isPresent() ? "RXCUI" : "NDC");
+                // the reviewer sees what the code was read as, also when the name sent says otherwise
+                return new MedicationReading(shown + " read as " + code.get().ingredient(), entry.get(), false,
+                        byRxcui.isPresent() ? "RXCUI" : "NDC");
             }
         }
         NameNormalizer.DrugName drugName = NameNormalizer.drugName(name, vocabulary);
@@ -144,6 +147,9 @@ public final class EntryReader {
     public VaccineReading vaccine(String name, String cvx) {
         String shown = shown(name, "CVX", cvx, null, null);
         Optional<CodeTables.VaccineCode> code = codes.cvx(cvx);
+        if (code.isPresent()) {
+            shown = shown + " read as \"" + code.get().description() + "\"";
+        }
         if (code.isPresent() && code.get().live() != null) {
             return new VaccineReading(shown, code.get().live(), "CVX");
         }

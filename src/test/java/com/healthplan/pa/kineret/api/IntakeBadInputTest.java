@@ -139,6 +139,22 @@ class IntakeBadInputTest {
         return Arguments.of(name, field, request.toString());
     }
 
+    /** The OpenAPI document says that a medication or vaccine entry is a string (a name) or a coded object. */
+    @Test
+    void apiDocsDescribeEntriesAsNameOrCodedObject() {
+        JsonNode docs = api.get("/v3/api-docs", "intake").json();
+        JsonNode safety = docs.at("/components/schemas/Safety/properties");
+        for (String[] list : new String[][] {{"concurrentMedications", "MedicationEntry"}, {"plannedVaccines", "VaccineEntry"}}) {
+            JsonNode oneOf = safety.at("/" + list[0] + "/items/oneOf");
+            Assertions.assertThat(oneOf.toString()).as(list[0]).contains("\"type\":\"string\"")
+                    .contains("#/components/schemas/" + list[1]);
+        }
+        Assertions.assertThat(docs.at("/components/schemas/MedicationEntry/properties").has("rxcui")).isTrue();
+        Assertions.assertThat(docs.at("/components/schemas/MedicationEntry/properties").has("ndc")).isTrue();
+        Assertions.assertThat(docs.at("/components/schemas/VaccineEntry/properties").has("cvx")).isTrue();
+        Assertions.assertThat(docs.at("/components/schemas/TherapyTrial/properties").has("rxcui")).isTrue();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidBodies")
     void invalidFieldIsRefusedWith400AndNamed(String name, String field, String body) {

@@ -84,6 +84,22 @@ class CodeTablesTest {
         Assertions.assertThat(CODES.ndc("9999999999")).isEmpty();
     }
 
+    /** A product code (labeler-product) reads as the ingredient of that product's listed packages. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"00074-0554", "0074-0554", "000740554", "00074-0554-99"})
+    void ndcProductCode(String code) {
+        Assertions.assertThat(CODES.ndc(code)).map(CodeTables.DrugCode::ingredient).contains("adalimumab");
+        Assertions.assertThat(READER.medication(null, null, code, null).entry().genericName()).isEqualTo("adalimumab");
+    }
+
+    /** The reviewer sees what a code was read as. */
+    @Test
+    void shownWithWhatTheCodeWasReadAs() {
+        Assertions.assertThat(READER.medication("folic acid", null, "00074-0554-02", null).shown())
+                .isEqualTo("folic acid (NDC 00074-0554-02) read as adalimumab");
+        Assertions.assertThat(READER.vaccine(null, "121").shown()).isEqualTo("CVX 121 read as \"zoster live\"");
+    }
+
     /** A code wins over a name; an unknown code falls back to the name; neither gives not recognised. */
     @Test
     void codeWinsOverName() {
