@@ -210,11 +210,7 @@ class ReviewTrustTest {
         Assertions.assertThat(noReason.status()).isGreaterThanOrEqualTo(400);
         Assertions.assertThat(noReason.body()).as("the bean ran, not the variable").contains("rationale");
         Assertions.assertThat(caseView(c).get("status").asText()).isEqualTo("IN_REVIEW");
-        ApiClient.Response approved = complete(taskId, "pharmacist",
-                "{\"decision\": {\"value\": \"APPROVED\"}, \"reason\": {\"value\": \"Documented\"}}");
-        Assertions.assertThat(approved.status()).as(approved.body()).isEqualTo(204);
-        Assertions.assertThat(api().awaitStatus(c.get("id").asText(), "APPROVED").at("/decision/decidedBy").asText())
-                .isEqualTo("pharmacist");
+        approveAsPharmacist(c, taskId);
     }
 
     @Test
@@ -262,11 +258,7 @@ class ReviewTrustTest {
         Assertions.assertThat(caseView(c).get("status").asText()).isEqualTo("IN_REVIEW");
 
         // the reviewer it was given to decides as usual
-        ApiClient.Response approved = complete(taskId, "pharmacist",
-                "{\"decision\": {\"value\": \"APPROVED\"}, \"reason\": {\"value\": \"Documented\"}}");
-        Assertions.assertThat(approved.status()).as(approved.body()).isEqualTo(204);
-        Assertions.assertThat(api().awaitStatus(c.get("id").asText(), "APPROVED").at("/decision/decidedBy").asText())
-                .isEqualTo("pharmacist");
+        approveAsPharmacist(c, taskId);
     }
 
     @Test
@@ -281,5 +273,14 @@ class ReviewTrustTest {
         Assertions.assertThat(caseView(c).get("status").asText()).isEqualTo("IN_REVIEW");
         Assertions.assertThat(api().get("/engine-rest/task/" + taskId + "/variables/reason", "admin").status())
                 .as("the refused completion stored nothing").isEqualTo(404);
+    }
+
+    /** The pharmacist approves with a rationale; the case is then APPROVED with the pharmacist as decider. */
+    private void approveAsPharmacist(JsonNode c, String taskId) {
+        ApiClient.Response approved = complete(taskId, "pharmacist",
+                "{\"decision\": {\"value\": \"APPROVED\"}, \"reason\": {\"value\": \"Documented\"}}");
+        Assertions.assertThat(approved.status()).as(approved.body()).isEqualTo(204);
+        Assertions.assertThat(api().awaitStatus(c.get("id").asText(), "APPROVED").at("/decision/decidedBy").asText())
+                .isEqualTo("pharmacist");
     }
 }
