@@ -1,6 +1,5 @@
 package com.healthplan.pa.kineret.config;
 
-import com.healthplan.pa.kineret.KineretPriorAuthorizationApplication;
 import com.healthplan.pa.kineret.support.EmbeddedPostgres15;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -10,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Profile {@code prod} refuses to start while the database holds a demo account with its demo password
@@ -23,15 +18,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * engine "default" in the JVM-wide engine registry the webapps read.)
  */
 class DemoAccountsProductionTest {
-
-    private static ConfigurableApplicationContext start(Map<String, String> env, List<String> args) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new HashMap<>(env)));
-        return new SpringApplicationBuilder(KineretPriorAuthorizationApplication.class).environment(environment)
-                .run(args.toArray(String[]::new));
-    }
 
     @Test
     void refusesToStartWhileTheDatabaseHoldsADemoAccountWithItsDemoPassword() throws Exception {
@@ -45,14 +31,14 @@ class DemoAccountsProductionTest {
                 "--spring.datasource.password=postgres");
         List<String> dev = new java.util.ArrayList<>(common);
         dev.add("--spring.profiles.active=postgres");
-        start(Map.of(), dev).close(); // without prod: the demo users of the README are created
+        ProductionProfileTest.start(Map.of(), dev).close(); // without prod: the demo users of the README are created
 
         Map<String, String> env = new HashMap<>();
         env.put("KINERET_ADMIN_USER", "opsadmin");
         env.put("KINERET_ADMIN_PASSWORD", "Adm1n-only-in-tests-7Qx");
         List<String> prod = new java.util.ArrayList<>(common);
         prod.add("--spring.profiles.active=postgres,prod");
-        Assertions.assertThatThrownBy(() -> start(env, prod).close())
+        Assertions.assertThatThrownBy(() -> ProductionProfileTest.start(env, prod).close())
                 .hasStackTraceContaining("Refusing to start with profile 'prod'")
                 .hasStackTraceContaining("demo account 'admin'")
                 .hasStackTraceContaining("demo account 'pharmacist'")

@@ -71,7 +71,7 @@ class ProductionProfileTest {
     }
 
     /** Starts the application with exactly the given environment variables (the real ones are left out). */
-    private static ConfigurableApplicationContext start(Map<String, String> env, List<String> args) {
+    static ConfigurableApplicationContext start(Map<String, String> env, List<String> args) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
