@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -38,6 +39,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the test fails, saying what to install. Screenshots of each step go to {@code target/browser/}.
  */
 @AppTest
+@Tag("own-jvm")
 class TasklistBrowserTest {
 
     private static final String USER = "pharmacist";

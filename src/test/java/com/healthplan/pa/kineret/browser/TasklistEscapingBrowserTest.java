@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -34,6 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * install. Screenshots go to {@code target/browser/escaping-*.png}.
  */
 @AppTest
+@Tag("own-jvm")
 class TasklistEscapingBrowserTest {
 
     private static final String USER = "pharmacist";

@@ -4,6 +4,7 @@ import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;
 import java.net.http.HttpRequest;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
@@ -13,6 +14,7 @@ import org.springframework.test.context.TestPropertySource;
  * may create, redeploy or delete deployments through {@code /engine-rest}; Camunda still authenticates first.
  */
 @AppTest
+@Tag("own-jvm")
 @TestPropertySource(properties = "camunda.bpm.job-execution.enabled=false")
 class EngineRestDeploymentGuardTest {
 

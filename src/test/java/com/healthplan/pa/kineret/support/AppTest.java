@@ -4,12 +4,15 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The running application on a random port with an in-memory H2 database and the job executor on, as
- * {@code mvn spring-boot:run} runs it. Test classes with this annotation share one Spring context.
+ * {@code mvn spring-boot:run} runs it. Test classes with this annotation share one Spring context: Surefire runs the
+ * tag {@code shared-context} in reused JVMs (see {@code pom.xml}).
  */
+@Tag("shared-context")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
