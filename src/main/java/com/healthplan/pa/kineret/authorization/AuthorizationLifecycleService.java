@@ -103,6 +103,15 @@ public class AuthorizationLifecycleService {
     }
 
     /**
+     * @param caseId a case that was approved
+     * @return the id of the authorization issued for the case ({@code authorization.pa_request_id})
+     * @throws java.util.NoSuchElementException when the case has no authorization
+     */
+    public String authorizationOf(String caseId) {
+        return authorizations.findByCaseId(caseId).orElseThrow().id();
+    }
+
+    /**
      * The renewal window opens: status {@code RENEWAL_DUE} and a renewal notice in the outbox, unless a renewal
      * already continues the authorization.
      *

@@ -2,7 +2,6 @@ package com.healthplan.pa.kineret.process;
 
 import com.healthplan.pa.kineret.intake.IntakeService;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.rules.ClinicalFactsService;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -21,7 +20,8 @@ import org.springframework.stereotype.Component;
  * after a review or an appeal, in a later transaction. A fact that already exists as a stored variable (an
  * instance started before facts were transient) is updated as a stored variable.
  *
- * @throws IllegalStateException (as an incident) when the case row is missing
+ * @throws org.camunda.bpm.engine.ProcessEngineException (as an incident) when no case is recorded for the
+ *         process instance ({@link TrustedCases})
  */
 @Component("deriveClinicalFactsDelegate")
 public class DeriveClinicalFactsDelegate implements JavaDelegate {
@@ -29,23 +29,20 @@ public class DeriveClinicalFactsDelegate implements JavaDelegate {
     /** Facts kept as stored process variables: the inputs of {@code kineret-approval-terms} besides the indication. */
     public static final Set<String> PERSISTED_FACTS = Set.of("requestType", "weightKg");
 
-    private final PriorAuthorizationRepository repository;
+    private final TrustedCases cases;
     private final IntakeService intake;
     private final ClinicalFactsService facts;
 
     /** Wires the services. */
-    public DeriveClinicalFactsDelegate(PriorAuthorizationRepository repository, IntakeService intake,
-                                       ClinicalFactsService facts) {
-        this.repository = repository;
+    public DeriveClinicalFactsDelegate(TrustedCases cases, IntakeService intake, ClinicalFactsService facts) {
+        this.cases = cases;
         this.intake = intake;
         this.facts = facts;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
-        PriorAuthorizationCase c = repository.findById(caseId)
-                .orElseThrow(() -> new IllegalStateException("no stored case " + caseId));
+        PriorAuthorizationCase c = cases.of(execution);
         facts.facts(intake.readRequest(c), c.requestDate()).forEach((name, value) -> {
             if (PERSISTED_FACTS.contains(name) || execution.hasVariable(name)) {
                 execution.setVariable(name, value);

@@ -10,11 +10,12 @@ import org.springframework.stereotype.Component;
 public class LinkRenewalDelegate implements JavaDelegate {
 
     private final AuthorizationLifecycleService lifecycle;
-    private final com.healthplan.pa.kineret.intake.PriorAuthorizationRepository cases;
+    private final TrustedCases cases;
     private final com.healthplan.pa.kineret.intake.IntakeService intake;
 
     /** Wires the service. */
-    public LinkRenewalDelegate(AuthorizationLifecycleService lifecycle, com.healthplan.pa.kineret.intake.PriorAuthorizationRepository cases, com.healthplan.pa.kineret.intake.IntakeService intake) {
+    public LinkRenewalDelegate(AuthorizationLifecycleService lifecycle, TrustedCases cases,
+                               com.healthplan.pa.kineret.intake.IntakeService intake) {
         this.lifecycle = lifecycle;
         this.cases = cases;
         this.intake = intake;
@@ -22,8 +23,8 @@ public class LinkRenewalDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
-        var c = cases.findById(caseId).orElseThrow();
+        var c = cases.of(execution);
+        String caseId = c.id();
         String previousId = intake.readRequest(c).previousAuthorizationId();
         String linked = null;
         if ("RENEWAL".equals(c.requestType()) && previousId != null) {

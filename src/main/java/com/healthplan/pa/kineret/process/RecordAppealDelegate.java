@@ -9,15 +9,17 @@ import org.springframework.stereotype.Component;
 public class RecordAppealDelegate implements JavaDelegate {
 
     private final CaseActionsService actions;
+    private final TrustedCases cases;
 
-    /** Wires the service. */
-    public RecordAppealDelegate(CaseActionsService actions) {
+    /** Wires the service and the case of the process instance. */
+    public RecordAppealDelegate(CaseActionsService actions, TrustedCases cases) {
         this.actions = actions;
+        this.cases = cases;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
+        String caseId = cases.idOf(execution);
         actions.recordAppeal(caseId, (String) execution.getVariable("appealedBy"),
                 (String) execution.getVariable("appealReason"));
     }

@@ -10,16 +10,17 @@ import org.springframework.stereotype.Component;
 public class RecordAuthorizationEndDelegate implements JavaDelegate {
 
     private final AuthorizationLifecycleService lifecycle;
+    private final TrustedCases cases;
 
-    /** Wires the service. */
-    public RecordAuthorizationEndDelegate(AuthorizationLifecycleService lifecycle) {
+    /** Wires the service and the case of the process instance (its authorization is the case's, never a variable's). */
+    public RecordAuthorizationEndDelegate(AuthorizationLifecycleService lifecycle, TrustedCases cases) {
         this.lifecycle = lifecycle;
+        this.cases = cases;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
         execution.setVariable("authorizationEndStatus",
-                lifecycle.end((String) execution.getVariable(ProcessConstants.VAR_AUTHORIZATION_ID)));
+                lifecycle.end(lifecycle.authorizationOf(cases.idOf(execution))));
     }
 }

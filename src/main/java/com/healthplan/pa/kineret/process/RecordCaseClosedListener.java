@@ -18,19 +18,23 @@ import org.springframework.stereotype.Component;
 public class RecordCaseClosedListener implements ExecutionListener {
 
     private final PriorAuthorizationRepository repository;
+    private final TrustedCases cases;
     private final ZoneId zone;
 
-    /** @param zone the plan's time zone ({@code kineret.zone}) */
-    public RecordCaseClosedListener(PriorAuthorizationRepository repository, @Value("${kineret.zone}") String zone) {
+    /**
+     * @param cases the case of the process instance (none when its records were purged)
+     * @param zone  the plan's time zone ({@code kineret.zone})
+     */
+    public RecordCaseClosedListener(PriorAuthorizationRepository repository, TrustedCases cases,
+                                    @Value("${kineret.zone}") String zone) {
         this.repository = repository;
+        this.cases = cases;
         this.zone = ZoneId.of(zone);
     }
 
     @Override
     public void notify(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
-        if (caseId != null) {
-            repository.markClosed(caseId, ClockUtil.getCurrentTime().toInstant().atZone(zone).toOffsetDateTime());
-        }
+        cases.find(execution).ifPresent(c -> repository.markClosed(c.id(),
+                ClockUtil.getCurrentTime().toInstant().atZone(zone).toOffsetDateTime()));
     }
 }

@@ -9,15 +9,20 @@ import org.springframework.stereotype.Component;
 public class RecordInformationNotReceivedDelegate implements JavaDelegate {
 
     private final ReviewService reviews;
+    private final TrustedCases cases;
 
-    /** @param reviews the review side of cases */
-    public RecordInformationNotReceivedDelegate(ReviewService reviews) {
+    /**
+     * @param reviews the review side of cases
+     * @param cases the case of the process instance
+     */
+    public RecordInformationNotReceivedDelegate(ReviewService reviews, TrustedCases cases) {
         this.reviews = reviews;
+        this.cases = cases;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
+        String caseId = cases.idOf(execution);
         reviews.informationNotReceived(caseId);
         execution.setVariable(ProcessConstants.VAR_INFORMATION_NOT_RECEIVED, true);
     }

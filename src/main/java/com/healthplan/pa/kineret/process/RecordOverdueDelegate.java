@@ -16,15 +16,20 @@ public class RecordOverdueDelegate implements JavaDelegate {
     static final int OVERDUE_PRIORITY = 100;
 
     private final ReviewService reviews;
+    private final TrustedCases cases;
 
-    /** @param reviews the review side of cases */
-    public RecordOverdueDelegate(ReviewService reviews) {
+    /**
+     * @param reviews the review side of cases
+     * @param cases the case of the process instance
+     */
+    public RecordOverdueDelegate(ReviewService reviews, TrustedCases cases) {
         this.reviews = reviews;
+        this.cases = cases;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
+        String caseId = cases.idOf(execution);
         reviews.markOverdue(caseId, ClockUtil.getCurrentTime());
         execution.setVariable("overdue", true);
         execution.setVariable("deadlineSummary", reviews.summary(caseId, false).get("deadlineSummary"));

@@ -11,16 +11,18 @@ import org.springframework.stereotype.Component;
 public class RecordRenewalDueDelegate implements JavaDelegate {
 
     private final AuthorizationLifecycleService lifecycle;
+    private final TrustedCases cases;
 
-    /** Wires the service. */
-    public RecordRenewalDueDelegate(AuthorizationLifecycleService lifecycle) {
+    /** Wires the service and the case of the process instance (its authorization is the case's, never a variable's). */
+    public RecordRenewalDueDelegate(AuthorizationLifecycleService lifecycle, TrustedCases cases) {
         this.lifecycle = lifecycle;
+        this.cases = cases;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
-        execution.setVariable("renewalNoticeIssued", lifecycle.openRenewalWindow(
-                (String) execution.getVariable(ProcessConstants.VAR_AUTHORIZATION_ID), ClockUtil.getCurrentTime()));
+        String authorizationId = lifecycle.authorizationOf(cases.idOf(execution));
+        execution.setVariable("renewalNoticeIssued", lifecycle.openRenewalWindow(authorizationId,
+                ClockUtil.getCurrentTime()));
     }
 }

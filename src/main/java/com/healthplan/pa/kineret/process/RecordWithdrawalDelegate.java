@@ -9,15 +9,17 @@ import org.springframework.stereotype.Component;
 public class RecordWithdrawalDelegate implements JavaDelegate {
 
     private final CaseActionsService actions;
+    private final TrustedCases cases;
 
-    /** Wires the service. */
-    public RecordWithdrawalDelegate(CaseActionsService actions) {
+    /** Wires the service and the case of the process instance. */
+    public RecordWithdrawalDelegate(CaseActionsService actions, TrustedCases cases) {
         this.actions = actions;
+        this.cases = cases;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(ProcessConstants.VAR_CASE_ID);
+        String caseId = cases.idOf(execution);
         actions.recordWithdrawal(caseId, (String) execution.getVariable("withdrawnBy"),
                 (String) execution.getVariable("withdrawalReason"));
     }

@@ -2,19 +2,23 @@ package com.healthplan.pa.kineret.process;
 
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The case of a process instance, from the project's own record: {@code pa_request.process_instance_id}, written
  * once by {@code IntakeService} when the case is stored. The delegates that record a determination use it instead
  * of process variable {@code caseId}, so that a variable written through Camunda's APIs can never point a
- * decision at another case.
+ * decision, a deadline or an authorization's renewal or end at another case.
  */
 @Component
 public class TrustedCases {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrustedCases.class);
 
     private final PriorAuthorizationRepository cases;
 
@@ -33,26 +37,33 @@ public class TrustedCases {
                 "No case is recorded for process instance " + processInstanceId));
     }
 
+    /**
+     * @return the case of the execution's process instance, or empty when none is recorded (any more: the
+     *         retention process purges the case records of a closed case); variable {@code caseId} is not read
+     */
+    public Optional<PriorAuthorizationCase> find(DelegateExecution execution) {
+        return cases.findByProcessInstanceId(execution.getProcessInstanceId());
+    }
+
     /** @return the case of the execution's process instance ({@link #of(String)}) */
     public PriorAuthorizationCase of(DelegateExecution execution) {
         return of(execution.getProcessInstanceId());
     }
 
     /**
-     * @param scope the execution (or task) the variable {@code caseId} would be read from, for the comparison
-     * @return the case id of the process instance; refuses when variable {@code caseId} says otherwise
-     * @throws ProcessEngineException when variable {@code caseId} names a different case
+     * @param execution an execution of the case's process instance
+     * @return the id of the process instance's case ({@link #of(DelegateExecution)}); variable {@code caseId} is not
+     *         used, and a value of it that names another case is logged as a warning (it can only have been written
+     *         through Camunda's variable APIs)
+     * @throws ProcessEngineException when no case is recorded for the instance
      */
-    public String idOf(DelegateExecution scope) {
-        String id = of(scope).id();
-        checkVariable(scope, id);
-        return id;
-    }
-
-    private static void checkVariable(VariableScope scope, String id) {
-        Object variable = scope.getVariable(ProcessConstants.VAR_CASE_ID);
+    public String idOf(DelegateExecution execution) {
+        String id = of(execution).id();
+        Object variable = execution.getVariable(ProcessConstants.VAR_CASE_ID);
         if (variable != null && !id.equals(variable)) {
-            throw new ProcessEngineException("Refused: variable caseId does not name this process instance's case");
+            LOG.warn("Process instance {}: variable caseId does not name the instance's case {}; the case record is used",
+                    execution.getProcessInstanceId(), id);
         }
+        return id;
     }
 }
