@@ -1,0 +1,78 @@
+package com.healthplan.pa.kineret.process;
+
+import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * The review's deadlines as the process model reads them (bean {@code reviewDeadlines}): the due date of the review
+ * user tasks, the boundary timers "Decision deadline passed" and "Decision deadline at 75 %", the gateway "Already
+ * escalated?" and the information wait. Each is read from the case record ({@code pa_request.received_at},
+ * {@code due_by}, {@code escalated_at}) of the process instance ({@link TrustedCases}) or from configuration, never
+ * from a process variable, so that no variable written through Camunda's APIs can move a deadline or skip an
+ * escalation. The decision deadline itself is fixed once by service task "Record decision deadline"
+ * ({@link ReviewService#startClock}) from decision table {@code kineret-decision-deadline} (RULES.md, decision
+ * timeframes).
+ */
+@Component("reviewDeadlines")
+public class ReviewDeadlines {
+
+    private final TrustedCases cases;
+    private final ReviewService reviews;
+
+    /**
+     * @param cases   the case of the process instance
+     * @param reviews the configured information wait
+     */
+    public ReviewDeadlines(TrustedCases cases, ReviewService reviews) {
+        this.cases = cases;
+        this.reviews = reviews;
+    }
+
+    /**
+     * @param execution an execution of the case's process instance
+     * @return the decision deadline ({@code pa_request.due_by}), as the engine's {@link Date}
+     * @throws ProcessEngineException when the deadline was not fixed yet (an incident: the model reads it only after
+     *                                "Record decision deadline")
+     */
+    public Date dueBy(DelegateExecution execution) {
+        return Date.from(deadline(cases.of(execution)).toInstant());
+    }
+
+    /**
+     * @param execution an execution of the case's process instance
+     * @return the moment 75 % of the time from receipt to the decision deadline
+     *         has passed, when supervisors are alerted
+     * @throws ProcessEngineException when the deadline was not fixed yet
+     */
+    public Date escalateAt(DelegateExecution execution) {
+        PriorAuthorizationCase c = cases.of(execution);
+        Duration toDeadline = Duration.between(c.receivedAt(), deadline(c));
+        long seconds = Math.round(toDeadline.getSeconds() * ReviewService.ESCALATION_SHARE);
+        return Date.from(c.receivedAt().plusSeconds(seconds).toInstant());
+    }
+
+    /**
+     * @param execution an execution of the case's process instance
+     * @return true once the case was escalated to supervisors ({@code pa_request.escalated_at} set)
+     */
+    public boolean escalated(DelegateExecution execution) {
+        return cases.of(execution).escalatedAt() != null;
+    }
+
+    /** @return ISO-8601 duration to wait for requested information ({@code kineret.review.information-wait}) */
+    public String informationWaitPeriod() {
+        return reviews.informationWaitPeriod();
+    }
+
+    private static OffsetDateTime deadline(PriorAuthorizationCase c) {
+        if (c.dueBy() == null) {
+            throw new ProcessEngineException("No decision deadline is recorded for case " + c.id());
+        }
+        return c.dueBy();
+    }
+}
