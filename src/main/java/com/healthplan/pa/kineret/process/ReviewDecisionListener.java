@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import com.healthplan.pa.kineret.rules.CriterionResult;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code decision}: {@code APPROVED}, {@code DENIED} or {@code REQUEST_INFORMATION}.</li>
  *   <li>{@code APPROVED}: {@code reason} is the reviewer's rationale for overriding open criteria (required).</li>
- *   <li>{@code DENIED}: a plain-language {@code reason} and at least one criterion ID of this case in
- *       {@code deniedCriteria} (list, JSON array or comma-separated).</li>
+ *   <li>{@code DENIED}: a plain-language {@code reason} and at least one criterion ID in {@code deniedCriteria}
+ *       (list, JSON array or comma-separated), each one the system recorded for this case as NOT_MET or UNKNOWN
+ *       ({@link DeterminationService#storedCriteria}; the criteria variables are not read).</li>
  *   <li>{@code REQUEST_INFORMATION}: {@code informationRequested} says what is needed.</li>
  * </ul>
  * A decision that passes is recorded for the rest of the transaction in {@link ReviewerDecisions} (decider =
@@ -45,10 +46,18 @@ public class ReviewDecisionListener implements TaskListener {
     private static final Set<String> DECISIONS = Set.of("APPROVED", "DENIED", ProcessConstants.REQUEST_INFORMATION);
 
     private final ReviewerDecisions decisions;
+    private final TrustedCases cases;
+    private final DeterminationService determinations;
 
-    /** @param decisions where a validated decision is recorded for the delegates that follow */
-    public ReviewDecisionListener(ReviewerDecisions decisions) {
+    /**
+     * @param decisions      where a validated decision is recorded for the delegates that follow
+     * @param cases          the case of the task's process instance
+     * @param determinations the criteria results stored for the case
+     */
+    public ReviewDecisionListener(ReviewerDecisions decisions, TrustedCases cases, DeterminationService determinations) {
         this.decisions = decisions;
+        this.cases = cases;
+        this.determinations = determinations;
     }
 
     @Override
@@ -78,12 +87,12 @@ public class ReviewDecisionListener implements TaskListener {
                 if (cited.isEmpty()) {
                     throw refused("A denial must name at least one criterion it rests on.");
                 }
-                Set<String> known = caseCriterionIds(task);
-                List<String> unknown = cited.stream().filter(id -> !known.contains(id)).toList();
+                Set<String> open = openCriterionIds(task);
+                List<String> unknown = cited.stream().filter(id -> !open.contains(id)).toList();
                 if (!unknown.isEmpty()) {
                     // name the case's criteria, never the cited text (a reviewer's input; Camunda logs this message)
-                    throw refused("Not criteria of this case: " + unknown.size() + " of the cited IDs; choose from "
-                            + String.join(", ", known) + ".");
+                    throw refused("Not open criteria of this case (NOT_MET or UNKNOWN): " + unknown.size()
+                            + " of the cited IDs; choose from " + (open.isEmpty() ? "none" : String.join(", ", open)) + ".");
                 }
                 deniedIds = String.join(",", cited);
             }
@@ -137,15 +146,11 @@ public class ReviewDecisionListener implements TaskListener {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Set<String> caseCriterionIds(DelegateTask task) {
+    /** The case's criteria results as stored by the system (never its criteria variables): NOT_MET or UNKNOWN. */
+    private Set<String> openCriterionIds(DelegateTask task) {
         Set<String> ids = new LinkedHashSet<>();
-        for (String variable : List.of(ProcessConstants.VAR_DIAGNOSIS_CRITERIA, ProcessConstants.VAR_SAFETY_CRITERIA)) {
-            Object rows = task.getVariable(variable);
-            if (rows instanceof List<?> list) {
-                list.forEach(r -> ids.add(String.valueOf(((Map<String, Object>) r).get("criterionId"))));
-            }
-        }
+        determinations.storedCriteria(cases.of(task.getProcessInstanceId()).id()).stream()
+                .filter(CriterionResult::isOpen).forEach(c -> ids.add(c.id()));
         return ids;
     }
 

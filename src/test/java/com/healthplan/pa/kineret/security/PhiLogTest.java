@@ -111,7 +111,7 @@ class PhiLogTest {
                 "{\"decision\": {\"value\": \"DENIED\"}, \"reason\": {\"value\": \"Denied\"},"
                         + " \"deniedCriteria\": {\"value\": \"" + icd10 + ", " + memberId + "\"}}");
         Assertions.assertThat(phiAsCriteria.status()).as(phiAsCriteria.body()).isGreaterThanOrEqualTo(400);
-        Assertions.assertThat(phiAsCriteria.body()).contains("Not criteria of this case").doesNotContainIgnoringCase(memberId);
+        Assertions.assertThat(phiAsCriteria.body()).contains("Not open criteria of this case").doesNotContainIgnoringCase(memberId);
 
         // 4. The denial.
         String reason = "The Standard Option needs two preferred products; one was tried (" + requestId + ").";
@@ -126,7 +126,7 @@ class PhiLogTest {
         String log = output.getAll();
         Assertions.assertThat(log).as("the refused completions are in the captured log, naming the rule and the task")
                 .contains("A denial must name at least one criterion it rests on")
-                .contains("Not criteria of this case")
+                .contains("Not open criteria of this case")
                 .contains(taskId);
         assertNoPhi(log, memberId, dateOfBirth, prescriberName, icd10, exceptionReason, drugs);
     }
