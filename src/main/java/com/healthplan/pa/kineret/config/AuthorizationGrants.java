@@ -25,10 +25,10 @@ import org.springframework.stereotype.Component;
  *       process definition, its instances and history, and the decision tables. Tasks of their candidate groups come
  *       with Camunda's default task permissions (read and work); no deployments, no admin.</li>
  *   <li>{@code pa-supervisors}: Cockpit and Tasklist; read the process, its instances, incidents and history, its
- *       tasks, and the decision tables; assign its tasks (to themselves, to take one, or to a member of its
- *       candidate group: {@code TASK_ASSIGN}, no {@code TASK_WORK}). No deployment, deletion or variable edits; what
- *       an assignee could otherwise do to a task (variables, identity links, properties) is refused by
- *       {@link ReviewTaskGuard}.</li>
+ *       tasks, and the decision tables; claim its tasks (to reassign them) and assign them to a member of their
+ *       candidate group ({@code TASK_WORK}, {@code TASK_ASSIGN}). No deployment, deletion or variable edits;
+ *       completing a review and what an assignee could otherwise do to a task (variables, identity links,
+ *       properties) are refused by {@link ReviewTaskGuard}.</li>
  *   <li>{@code camunda-admin}: everything (granted by the Camunda starter for {@code camunda.bpm.admin-user}).</li>
  * </ul>
  */
@@ -66,7 +66,8 @@ public class AuthorizationGrants implements ApplicationRunner {
         grant(supervisors, Resources.FILTER, reviewFilter, Permissions.READ);
         grant(supervisors, Resources.PROCESS_DEFINITION, ProcessConstants.PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
-                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_ASSIGN);
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_ASSIGN,
+                ProcessDefinitionPermissions.TASK_WORK);
         grant(supervisors, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
         grant(supervisors, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
         grant(supervisors, Resources.USER, "*", Permissions.READ);

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
@@ -48,13 +49,15 @@ import org.springframework.stereotype.Component;
  * switches on {@code enableExceptionsAfterUnhandledBpmnError} (a BPMN error nobody catches fails instead of ending
  * the scope) and resolves Spring beans before process variables in expressions ({@link BeanFirstExpressionManager}:
  * a variable named like a bean can never stand in for it). Refusals are {@link BadUserRequestException}
- * or, for a completion, {@link FormFieldValidationException} (REST: 400) for a request that breaks the review
- * rules and {@link AuthorizationException} (REST: 403) for an
+ * or, for a completion, {@link FormFieldValidationException} (REST: 400; the complete listeners' refusals too, unwrapped)
+ * for a request that breaks the review rules and {@link AuthorizationException} (REST: 403) for an
  * operation the caller's role does not have; either leaves the task and the case unchanged.
  * <ul>
  *   <li>{@code bpmnError} / {@code bpmnEscalation} on these tasks: refused for everybody (a review ends only by a
  *       completion that passes its complete listener).</li>
- *   <li>Completion ({@code complete}, {@code submit-form}, {@code resolve}): only the task form's own fields may be
+ *   <li>Completion ({@code complete}, {@code submit-form}, {@code resolve}): only by a member of one of the task's
+ *       candidate groups (or {@code camunda-admin}, whom the complete listeners then refuse as a decider), so that
+ *       {@code pa-supervisors}, who hold {@code TASK_WORK} to claim, cannot complete a review; only the task form's own fields may be
  *       set ({@link #EDITABLE}); any other variable is accepted only when it repeats the value the variable has
  *       (Tasklist sends the form's read-only fields back) or is an empty value of an absent variable, and is then
  *       not written. Anything else, e.g. {@code caseId}, {@code requestType}, {@code decidedBy}, or a variable
@@ -106,8 +109,27 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
         @Override
         public <T> T execute(Command<T> command) {
             check(command, Context.getCommandContext());
-            return next.execute(command);
+            try {
+                return next.execute(command);
+            } catch (ProcessEngineException e) {
+                throw completionRefusal(command, e);
+            }
         }
+    }
+
+    /**
+     * A complete listener's refusal ({@link FormFieldValidationException}) reaches the caller as itself (REST: 400
+     * with the listener's message) instead of wrapped by the engine's listener invocation (REST: 500).
+     */
+    static ProcessEngineException completionRefusal(Command<?> command, ProcessEngineException e) {
+        if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof FormFieldValidationException refusal) {
+                    return refusal;
+                }
+            }
+        }
+        return e;
     }
 
     static void check(Command<?> command, CommandContext context) {
@@ -124,6 +146,9 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
         } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
             TaskEntity task = task(context, (String) read(command, "taskId"));
             if (task != null && ours(task)) {
+                if (!privileged(context)) {
+                    checkCandidate(context, task);
+                }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> variables = (Map<String, Object>) read(command,
                         command instanceof SubmitTaskFormCmd ? "properties" : "variables");
@@ -225,13 +250,28 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
         return value == null || value instanceof String s && s.isEmpty();
     }
 
-    private static void checkAssignee(CommandContext context, TaskEntity task, String assignee) {
-        Set<String> allowed = new TreeSet<>();
+    /** The completing user must be a member of one of the task's candidate groups (supervisors hold TASK_WORK to claim). */
+    private static void checkCandidate(CommandContext context, TaskEntity task) {
+        Set<String> candidates = candidateGroups(task);
+        List<String> groups = context.getAuthentication().getGroupIds();
+        if (groups == null || groups.stream().noneMatch(candidates::contains)) {
+            throw forbidden("Task '" + task.getName() + "' is completed only by a member of " + candidates
+                    + ". Nothing was changed.");
+        }
+    }
+
+    private static Set<String> candidateGroups(TaskEntity task) {
+        Set<String> groups = new TreeSet<>();
         for (IdentityLinkEntity link : task.getIdentityLinks()) {
             if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
-                allowed.add(link.getGroupId());
+                groups.add(link.getGroupId());
             }
         }
+        return groups;
+    }
+
+    private static void checkAssignee(CommandContext context, TaskEntity task, String assignee) {
+        Set<String> allowed = candidateGroups(task);
         allowed.add(SecurityConfig.SUPERVISORS_GROUP);
         boolean member = context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration()
                 .getIdentityService().createGroupQuery().groupMember(assignee).list().stream()

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,9 +221,13 @@ class ReviewTrustTest {
         JsonNode c = submit("06-ra-age-17.json");
         String taskId = taskId(c);
         String name = task(c).get("name").asText();
-        // supervisors take a task to reassign it by setting the assignee (Camunda's TASK_ASSIGN; no TASK_WORK)
-        ApiClient.Response take = send("POST", "/engine-rest/task/" + taskId + "/assignee", "supervisor",
+        // supervisors claim a task to reassign it (Tasklist's Claim), and may hand it back
+        ApiClient.Response take = send("POST", "/engine-rest/task/" + taskId + "/claim", "supervisor",
                 "{\"userId\": \"supervisor\"}");
+        Assertions.assertThat(take.status()).as(take.body()).isEqualTo(204);
+        ApiClient.Response unclaim = send("POST", "/engine-rest/task/" + taskId + "/unclaim", "supervisor", "{}");
+        Assertions.assertThat(unclaim.status()).as(unclaim.body()).isEqualTo(204);
+        take = send("POST", "/engine-rest/task/" + taskId + "/claim", "supervisor", "{\"userId\": \"supervisor\"}");
         Assertions.assertThat(take.status()).as(take.body()).isEqualTo(204);
 
         ApiClient.Response variable = send("PUT", "/engine-rest/task/" + taskId + "/variables/decision", "supervisor",
@@ -243,7 +250,17 @@ class ReviewTrustTest {
         Assertions.assertThat(toIntake.status()).as(toIntake.body()).isEqualTo(403);
         ApiClient.Response decide = complete(taskId, "supervisor",
                 "{\"decision\": {\"value\": \"APPROVED\"}, \"reason\": {\"value\": \"Looks fine\"}}");
-        Assertions.assertThat(decide.status()).isGreaterThanOrEqualTo(400);
+        Assertions.assertThat(decide.status()).as(decide.body()).isEqualTo(403);
+        Assertions.assertThat(decide.body()).contains("completed only by a member of [pa-clinical-reviewers]");
+        ApiClient.Response form = send("POST", "/engine-rest/task/" + taskId + "/submit-form", "supervisor",
+                "{\"variables\": {\"decision\": {\"value\": \"APPROVED\"}, \"reason\": {\"value\": \"Looks fine\"}}}");
+        Assertions.assertThat(form.status()).as(form.body()).isEqualTo(403);
+        ApiClient.Response resolve = send("POST", "/engine-rest/task/" + taskId + "/resolve", "supervisor",
+                "{\"variables\": {\"decision\": {\"value\": \"APPROVED\"}, \"reason\": {\"value\": \"Looks fine\"}}}");
+        Assertions.assertThat(resolve.status()).as(resolve.body()).isIn(400, 403);
+        ApiClient.Response delegate = send("POST", "/engine-rest/task/" + taskId + "/delegate", "supervisor",
+                "{\"userId\": \"intake\"}");
+        Assertions.assertThat(delegate.status()).as(delegate.body()).isEqualTo(403);
 
         ApiClient.Response reassign = send("POST", "/engine-rest/task/" + taskId + "/assignee", "supervisor",
                 "{\"userId\": \"pharmacist\"}");
@@ -273,6 +290,126 @@ class ReviewTrustTest {
         Assertions.assertThat(caseView(c).get("status").asText()).isEqualTo("IN_REVIEW");
         Assertions.assertThat(api().get("/engine-rest/task/" + taskId + "/variables/reason", "admin").status())
                 .as("the refused completion stored nothing").isEqualTo(404);
+    }
+
+    @Test
+    void aCaseIdVariableDoesNotPointTheProcessAtAnotherCase() {
+        JsonNode target = submit("06-ra-age-17.json");
+        JsonNode other = submit("06-ra-age-17.json");
+        String taskId = taskId(target);
+        String instanceId = task(target).get("processInstanceId").asText();
+        Assertions.assertThat(send("PUT", "/engine-rest/process-instance/" + instanceId + "/variables/caseId", "admin",
+                "{\"value\": \"" + other.get("id").asText() + "\", \"type\": \"String\"}").status()).isEqualTo(204);
+
+        approveAsPharmacist(target, taskId);
+        JsonNode approved = caseView(target);
+        JsonNode authorization = api().get("/api/authorizations/" + approved.at("/authorization/id").asText(), "admin").json();
+        Assertions.assertThat(authorization.get("caseId").asText()).as("the authorization is the instance's case's")
+                .isEqualTo(target.get("id").asText());
+        JsonNode untouched = caseView(other);
+        Assertions.assertThat(untouched.get("status").asText()).isEqualTo("IN_REVIEW");
+        Assertions.assertThat(untouched.get("decision").isNull()).as(untouched.toString()).isTrue();
+        Assertions.assertThat(untouched.get("authorization").isNull()).isTrue();
+        Assertions.assertThat(api().get("/api/prior-authorizations/" + other.get("id").asText() + "/determinations", "admin")
+                .json().findValuesAsText("outcome")).as("nothing was recorded on the other case").doesNotContain("APPROVED");
+    }
+
+    @Test
+    void aDeadlineWrittenIntoVariablesDoesNotMoveTheReviewTimers() {
+        JsonNode c = submit("06-ra-age-17.json");
+        String id = c.get("id").asText();
+        String instanceId = task(c).get("processInstanceId").asText();
+        Instant dueBy = OffsetDateTime.parse(caseView(c).get("dueBy").asText()).toInstant();
+        Assertions.assertThat(engineTime(task(c).get("due").asText())).isEqualTo(dueBy);
+        String far = "2099-01-01T00:00:00.000+0000";
+        ApiClient.Response written = send("POST", "/engine-rest/process-instance/" + instanceId + "/variables", "admin",
+                "{\"modifications\": {\"dueBy\": {\"value\": \"" + far + "\", \"type\": \"Date\"},"
+                        + " \"escalateAt\": {\"value\": \"" + far + "\", \"type\": \"Date\"},"
+                        + " \"escalated\": {\"value\": true, \"type\": \"Boolean\"},"
+                        + " \"informationWaitPeriod\": {\"value\": \"P9999D\", \"type\": \"String\"}}}");
+        Assertions.assertThat(written.status()).as(written.body()).isEqualTo(204);
+
+        // pend for information and answer it: the review opens again, with the timers of a fresh entry
+        ApiClient.Response pend = complete(taskId(c), "pharmacist", "{\"decision\": {\"value\": \"REQUEST_INFORMATION\"},"
+                + " \"informationRequested\": {\"value\": \"Date of birth confirmation\"}}");
+        Assertions.assertThat(pend.status()).as(pend.body()).isEqualTo(204);
+        api().awaitStatus(id, "PENDING_INFORMATION");
+        Instant waitEnds = timers(instanceId).get(0);
+        Assertions.assertThat(waitEnds).as("the information wait is the configured 14 days")
+                .isBefore(Instant.now().plus(Duration.ofDays(15))).isAfter(Instant.now().plus(Duration.ofDays(13)));
+        ApiClient.Response information = api().send("POST", "/api/prior-authorizations/" + id + "/information", "intake",
+                "intake", "application/merge-patch+json", HttpRequest.BodyPublishers.ofString("{\"attachmentNote\": \"chart\"}"));
+        Assertions.assertThat(information.status()).as(information.body()).isEqualTo(202);
+        JsonNode reviewed = api().awaitStatus(id, "IN_REVIEW");
+
+        Instant received = OffsetDateTime.parse(reviewed.get("receivedAt").asText()).toInstant();
+        Instant escalateAt = received.plusSeconds(Math.round(Duration.between(received, dueBy).getSeconds() * 0.75));
+        Assertions.assertThat(engineTime(task(c).get("due").asText())).as("the review task's due date").isEqualTo(dueBy);
+        Assertions.assertThat(timers(instanceId)).as("deadline and 75 %% timers from the case record")
+                .containsExactlyInAnyOrder(escalateAt, dueBy);
+
+        // the 75 % timer fires: the case is escalated although variable escalated says it was
+        String atRisk = api().get("/engine-rest/job?processInstanceId=" + instanceId + "&timers=true", "admin").json()
+                .findValuesAsText("id").stream().filter(j -> engineTime(api().get("/engine-rest/job/" + j, "admin").json()
+                        .get("dueDate").asText()).equals(escalateAt)).findFirst().orElseThrow();
+        Assertions.assertThat(send("POST", "/engine-rest/job/" + atRisk + "/execute", "admin", null).status()).isEqualTo(204);
+        Assertions.assertThat(caseView(c).get("escalatedAt").isNull()).as("escalated in the case record").isFalse();
+        Assertions.assertThat(api().get("/engine-rest/task?processInstanceId=" + instanceId
+                + "&taskDefinitionKey=Task_DeadlineAtRisk", "admin").json()).as("the supervisors' follow-up").hasSize(1);
+    }
+
+    @Test
+    void aDenialRestsOnTheCriteriaRecordedForTheCaseNotOnTheirVariables() {
+        JsonNode c = submit("06-ra-age-17.json");
+        String taskId = taskId(c);
+        String instanceId = task(c).get("processInstanceId").asText();
+        JsonNode criteria = caseView(c).get("criteria");
+        String met = criteria.findParents("result").stream().filter(r -> "MET".equals(r.get("result").asText()))
+                .map(r -> r.get("id").asText()).findFirst().orElseThrow();
+        String open = criteria.findParents("result").stream()
+                .filter(r -> "NOT_MET".equals(r.get("result").asText()) || "UNKNOWN".equals(r.get("result").asText()))
+                .map(r -> r.get("id").asText()).findFirst().orElseThrow();
+        String denyMet = "{\"decision\": {\"value\": \"DENIED\"}, \"reason\": {\"value\": \"Not documented\"},"
+                + " \"deniedCriteria\": {\"value\": \"" + met + "\"}}";
+        ApiClient.Response refused = complete(taskId, "physician", denyMet);
+        Assertions.assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        Assertions.assertThat(refused.body()).contains("Not open criteria of this case").contains(open);
+
+        // an admin rewrites the criteria variables so that the MET criterion reads NOT_MET: the record still rules
+        for (String variable : new String[] {"diagnosisCriteria", "safetyCriteria"}) {
+            String path = "/engine-rest/process-instance/" + instanceId + "/variables/" + variable;
+            JsonNode stored = api().get(path + "?deserializeValue=false", "admin").json();
+            if (stored.has("value")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) stored).put("value",
+                        stored.get("value").asText().replace("\"MET\"", "\"NOT_MET\""));
+                Assertions.assertThat(send("PUT", path, "admin", stored.toString()).status()).isEqualTo(204);
+            }
+        }
+        ApiClient.Response stillRefused = complete(taskId, "physician", denyMet);
+        Assertions.assertThat(stillRefused.status()).as(stillRefused.body()).isEqualTo(400);
+        JsonNode view = caseView(c);
+        Assertions.assertThat(view.get("status").asText()).isEqualTo("IN_REVIEW");
+        Assertions.assertThat(view.get("decision").isNull()).isTrue();
+
+        ApiClient.Response denied = complete(taskId, "physician", "{\"decision\": {\"value\": \"DENIED\"},"
+                + " \"reason\": {\"value\": \"Under 18\"}, \"deniedCriteria\": {\"value\": \"" + open + "\"}}");
+        Assertions.assertThat(denied.status()).as(denied.body()).isEqualTo(204);
+        Assertions.assertThat(api().awaitStatus(c.get("id").asText(), "DENIED").at("/decision/decidedBy").asText())
+                .isEqualTo("physician");
+        Assertions.assertThat(api().get("/api/prior-authorizations/" + c.get("id").asText() + "/determinations", "admin")
+                .json().findValues("criteriaCited").stream().flatMap(a -> java.util.stream.StreamSupport.stream(a.spliterator(), false))
+                .map(JsonNode::asText).toList()).contains(open).doesNotContain(met);
+    }
+
+    /** @return due dates of the instance's timer jobs, earliest first */
+    private java.util.List<Instant> timers(String instanceId) {
+        return api().get("/engine-rest/job?processInstanceId=" + instanceId + "&timers=true", "admin").json()
+                .findValuesAsText("dueDate").stream().map(ReviewTrustTest::engineTime).sorted().toList();
+    }
+
+    /** @param text a date as {@code /engine-rest} writes it, e.g. {@code 2026-12-03T10:00:00.000+0000} */
+    private static Instant engineTime(String text) {
+        return OffsetDateTime.parse(text, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
     }
 
     /** The pharmacist approves with a rationale; the case is then APPROVED with the pharmacist as decider. */
