@@ -39,6 +39,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -91,6 +93,7 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
             "Task_AppealReview", Set.of("appealDecision", "appealDecisionReason"),
             "Task_DeadlineAtRisk", Set.of());
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewTaskGuard.class);
     private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
     private static final int MAX_NAMES_IN_MESSAGE = 10;
 
@@ -119,12 +122,15 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
 
     /**
      * A complete listener's refusal ({@link FormFieldValidationException}) reaches the caller as itself (REST: 400
-     * with the listener's message) instead of wrapped by the engine's listener invocation (REST: 500).
+     * with the listener's message) instead of wrapped by the engine's listener invocation (REST: 500); it is logged at
+     * INFO with the task id.
      */
     static ProcessEngineException completionRefusal(Command<?> command, ProcessEngineException e) {
         if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof FormFieldValidationException refusal) {
+                    // the listeners' messages name rules and criterion IDs only, never request data
+                    LOG.info("Refused completion of task {}: {}", read(command, "taskId"), refusal.getMessage());
                     return refusal;
                 }
             }

@@ -145,7 +145,7 @@ class ReviewApiTest {
                 "{\"decision\": {\"value\": \"DENIED\"}, \"reason\": {\"value\": \"Live vaccine planned\"},"
                         + " \"deniedCriteria\": {\"value\": \"NO_LIVE_VACCINE\"}}");
         Assertions.assertThat(bySupervisor.status()).as("supervisors may not work review tasks").isEqualTo(403);
-        Assertions.assertThat(bySupervisor.body()).contains("TASK_WORK");
+        Assertions.assertThat(bySupervisor.body()).contains("completed only by a member of [pa-clinical-reviewers]");
         Assertions.assertThat(api().get("/api/prior-authorizations/" + id, "intake").json().get("status").asText())
                 .isEqualTo("IN_REVIEW");
 
