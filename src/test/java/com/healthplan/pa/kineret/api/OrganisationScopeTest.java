@@ -79,8 +79,8 @@ class OrganisationScopeTest {
                 body == null ? null : HttpRequest.BodyPublishers.ofString(body));
     }
 
-    private String claimCheck(JsonNode approved) {
-        return "/api/authorizations/check?memberId=" + approved.get("authorization").get("memberId").asText()
+    private static String claimCheck(String memberId, JsonNode approved) {
+        return "/api/authorizations/check?memberId=" + memberId
                 + "&date=" + approved.get("authorization").get("validFrom").asText() + "&quantity=28&daysSupply=28";
     }
 
@@ -120,7 +120,7 @@ class OrganisationScopeTest {
         ApiClient.Response byMember = api().get("/api/authorizations?memberId=" + memberId, OTHER_ORGANISATION);
         Assertions.assertThat(byMember.status()).isEqualTo(200);
         Assertions.assertThat(byMember.json()).as("no authorization of another organisation's case").isEmpty();
-        JsonNode check = api().get(claimCheck(approved), OTHER_ORGANISATION).json();
+        JsonNode check = api().get(claimCheck(memberId, approved), OTHER_ORGANISATION).json();
         Assertions.assertThat(check.get("covered").asBoolean()).isFalse();
         Assertions.assertThat(check.get("reasons").findValuesAsText("code")).containsExactly("NO_AUTHORIZATION");
         Assertions.assertThat(openNotice(OTHER_ORGANISATION, authorizationId)).as("not listed").isNull();
@@ -134,8 +134,8 @@ class OrganisationScopeTest {
         Assertions.assertThat(openNotice("intake", authorizationId)).as("still open for intake").isNotNull();
         Assertions.assertThat(api().get("/api/authorizations/" + authorizationId, "intake").status()).isEqualTo(200);
         Assertions.assertThat(api().get("/api/authorizations/" + authorizationId, "supervisor").status()).isEqualTo(200);
-        Assertions.assertThat(api().get(claimCheck(approved), "intake").json().get("covered").asBoolean()).isTrue();
-        Assertions.assertThat(api().get(claimCheck(approved), "pharmacist").json().get("covered").asBoolean()).isTrue();
+        Assertions.assertThat(api().get(claimCheck(memberId, approved), "intake").json().get("covered").asBoolean()).isTrue();
+        Assertions.assertThat(api().get(claimCheck(memberId, approved), "pharmacist").json().get("covered").asBoolean()).isTrue();
         Assertions.assertThat(openNotice("admin", authorizationId)).as("admins see every notice").isNotNull();
     }
 
@@ -160,7 +160,7 @@ class OrganisationScopeTest {
                 .get("memberId").asText()).isEqualTo(memberId);
         Assertions.assertThat(api().get("/api/authorizations?memberId=" + memberId, SAME_ORGANISATION).json())
                 .extracting(a -> a.get("id").asText()).containsExactly(authorizationId);
-        Assertions.assertThat(api().get(claimCheck(approved), SAME_ORGANISATION).json().get("covered").asBoolean()).isTrue();
+        Assertions.assertThat(api().get(claimCheck(memberId, approved), SAME_ORGANISATION).json().get("covered").asBoolean()).isTrue();
         Assertions.assertThat(openNotice(SAME_ORGANISATION, authorizationId)).isNotNull();
         Assertions.assertThat(post("/api/renewal-notices/" + noticeId + "/acknowledge", SAME_ORGANISATION, null, null)
                 .status()).isEqualTo(204);
