@@ -108,7 +108,8 @@ public class AuthorizationController {
             responses = {
                     @ApiResponse(responseCode = "200", description = "The authorization",
                             content = @Content(schema = @Schema(implementation = AuthorizationView.class))),
-                    @ApiResponse(responseCode = "404", description = "Unknown authorization", content = @Content(mediaType = PROBLEM))})
+                    @ApiResponse(responseCode = "404", description = "Unknown authorization, or one of a case the caller "
+                            + "does not see", content = @Content(mediaType = PROBLEM))})
     public AuthorizationView byId(@PathVariable String id, Principal principal) {
         return queries.byId(id).filter(a -> scope.allows(a.authorization().caseId(), principal))
                 .map(a -> AuthorizationView.of(a.authorization(), a.requestId()))
@@ -161,7 +162,7 @@ public class AuthorizationController {
 
     /**
      * Acknowledges a renewal notice (intake systems, after they picked it up): 204, also when it was acknowledged
-     * before; 404 if unknown.
+     * before; 404 if unknown or of a case the caller does not see (the notice is then left as it is).
      *
      * @param id notice id
      */
@@ -170,7 +171,8 @@ public class AuthorizationController {
             responses = {
                     @ApiResponse(responseCode = "204", description = "Acknowledged (now or before)"),
                     @ApiResponse(responseCode = "403", description = "User not in pa-intake", content = @Content(mediaType = PROBLEM)),
-                    @ApiResponse(responseCode = "404", description = "Unknown notice", content = @Content(mediaType = PROBLEM))})
+                    @ApiResponse(responseCode = "404", description = "Unknown notice, or one of a case the caller does not see",
+                            content = @Content(mediaType = PROBLEM))})
     public ResponseEntity<Void> acknowledge(@PathVariable String id, Principal principal) {
         if (!queries.acknowledgeRenewalNotice(id, principal.getName(), OffsetDateTime.now(ZoneOffset.UTC),
                 scope.visibility(principal))) {

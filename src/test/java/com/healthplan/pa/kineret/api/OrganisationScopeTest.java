@@ -141,13 +141,7 @@ class OrganisationScopeTest {
 
     @Test
     void anAccountOfTheSameOrganisationSeesAndActsOnTheCases() {
-        if (identity.createUserQuery().userId(SAME_ORGANISATION).count() == 0) {
-            var user = identity.newUser(SAME_ORGANISATION);
-            user.setPassword(SAME_ORGANISATION);
-            identity.saveUser(user);
-            identity.createMembership(SAME_ORGANISATION, "pa-intake");
-            identity.createMembership(SAME_ORGANISATION, IdentitySetup.DEMO_ORGANISATION_NORTH);
-        }
+        ApiClient.ensureUser(identity, SAME_ORGANISATION, "pa-intake", IdentitySetup.DEMO_ORGANISATION_NORTH);
         String memberId = "MBR-ORG-" + UUID.randomUUID();
         JsonNode approved = submitted("01-ra-initial-all-met.json", memberId);
         JsonNode inReview = submitted("06-ra-age-17.json", "MBR-ORG-" + UUID.randomUUID());

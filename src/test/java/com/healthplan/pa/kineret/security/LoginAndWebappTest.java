@@ -202,12 +202,8 @@ class LoginAndWebappTest {
      */
     @Test
     void webappEngineApiMatrix() {
-        ObjectNode request = AcceptanceCases.named("06-ra-age-17.json").request().deepCopy();
-        request.put("requestId", "WEBAPP-" + UUID.randomUUID());
-        ApiClient.Response created = api().submit(request.toString());
-        Assertions.assertThat(created.status()).isEqualTo(201);
-        api().awaitDetermination(created.json().get("id").asText(), Duration.ofSeconds(30));
-        String taskId = api().get("/engine-rest/task?processInstanceBusinessKey=" + request.get("requestId").asText(), "admin")
+        String requestId = api().submitCase("06-ra-age-17.json", "WEBAPP-").get("requestId").asText();
+        String taskId = api().get("/engine-rest/task?processInstanceBusinessKey=" + requestId, "admin")
                 .json().get(0).get("id").asText();
         String engine = "/camunda/api/engine/engine/default";
         String variable = "{\"value\": \"x\", \"type\": \"String\"}";
@@ -223,7 +219,7 @@ class LoginAndWebappTest {
             Webapp w = new Webapp();
             Assertions.assertThat(w.login(user, user, (String) row[1])).as(user + " logs in").isEqualTo(200);
             HttpResponse<?>[] answers = {
-                    w.send("GET", engine + "/task?processInstanceBusinessKey=" + request.get("requestId").asText(), null, null),
+                    w.send("GET", engine + "/task?processInstanceBusinessKey=" + requestId, null, null),
                     w.send("PUT", engine + "/task/" + taskId + "/variables/webappProbe", "application/json", variable),
                     w.send("POST", engine + "/task/" + taskId + "/bpmnError", "application/json", "{\"errorCode\": \"x\"}"),
                     w.send("POST", engine + "/task/" + taskId + "/identity-links", "application/json",
@@ -255,12 +251,8 @@ class LoginAndWebappTest {
 
     @Test
     void aChunkedBodyOverTheLimitOutsideTheApiIsRefusedCleanlyAndWritesNothing() {
-        ObjectNode request = AcceptanceCases.named("06-ra-age-17.json").request().deepCopy();
-        request.put("requestId", "CHUNKED-" + UUID.randomUUID());
-        ApiClient.Response created = api().submit(request.toString());
-        Assertions.assertThat(created.status()).isEqualTo(201);
-        api().awaitDetermination(created.json().get("id").asText(), Duration.ofSeconds(30));
-        String instance = api().get("/engine-rest/process-instance?businessKey=" + request.get("requestId").asText(), "admin")
+        String requestId = api().submitCase("06-ra-age-17.json", "CHUNKED-").get("requestId").asText();
+        String instance = api().get("/engine-rest/process-instance?businessKey=" + requestId, "admin")
                 .json().get(0).get("id").asText();
         String variables = "/engine-rest/process-instance/" + instance + "/variables";
         String big = "{\"modifications\": {\"chunkedProbe\": {\"value\": \"" + "x".repeat(1024 * 1024 + 10)
