@@ -13,7 +13,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -22,12 +32,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over 1 MiB (1,048,576 bytes) on <em>every</em> path (the intake API, {@code /engine-rest},
  * the webapps), with 413 and a problem+json body ({@code spec/API.md}). A declared {@code Content-Length} over the
- * limit is refused before anything is read. Under {@code /api/} (the path as decoded, so {@code /%61pi/...} is
- * {@code /api/...}) a body without a declared length is read up to the limit first and refused with 413 when it is
- * longer; elsewhere such a body is read through a stream that fails once the limit is passed, so that the
- * application never holds more than 1 MiB of it.
+ * limit is refused before anything is read. A body without a declared length ({@code Transfer-Encoding: chunked}),
+ * on any path, and every body under {@code /api/} (the path as decoded, so {@code /%61pi/...} is {@code /api/...})
+ * is read into memory up to the limit before the request goes on, and refused with 413 when it is longer: the
+ * application never sees, let alone acts on, a part of an oversized body, and never holds more than 1 MiB of it.
+ * The 413 is the problem+json of {@code spec/API.md} with {@code Connection: close} (the rest of the body is not
+ * read). It is the first filter of every request, so that no other filter, authentication or login throttling
+ * included, reads a body before it is limited.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Largest accepted body in bytes: 1 MiB. */
@@ -49,9 +63,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             tooLarge(response);
             return;
         }
-        if (!PATHS.getPathWithinApplication(request).startsWith("/api/")) {
-            boolean undeclaredBody = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
-            chain.doFilter(undeclaredBody ? new LimitedBodyRequest(request) : request, response);
+        boolean undeclaredBody = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
+        if (!undeclaredBody && !PATHS.getPathWithinApplication(request).startsWith("/api/")) {
+            chain.doFilter(request, response);
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
@@ -70,69 +84,22 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                 "Request body too large", "The body exceeds 1 MiB (1048576 bytes); nothing was stored."));
     }
 
-    /** A request whose body stream fails once more than {@link #MAX_BODY_BYTES} have been read. */
-    private static final class LimitedBodyRequest extends HttpServletRequestWrapper {
-        LimitedBodyRequest(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            ServletInputStream in = super.getInputStream();
-            return new ServletInputStream() {
-                private long read;
-
-                private void count(long n) throws IOException {
-                    read += Math.max(0, n);
-                    if (read > MAX_BODY_BYTES) {
-                        throw new IOException("request body exceeds 1 MiB (1048576 bytes)");
-                    }
-                }
-
-                @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    count(b < 0 ? 0 : 1);
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = in.read(b, off, len);
-                    count(n);
-                    return n;
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.isFinished();
-                }
-
-                @Override
-                public boolean isReady() {
-                    return in.isReady();
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    in.setReadListener(listener);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
-        }
-    }
-
-    /** The request with its body already read into memory. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+    /**
+     * The request with its body already read into memory: {@link #getInputStream()} and {@link #getReader()} read
+     * it again from the start, and {@link #getContentLengthLong()} is its length. The request parameters are those of
+     * the query string followed, for a form body ({@code application/x-www-form-urlencoded}), by the body's fields,
+     * decoded in the request's character encoding (UTF-8 if none or unknown), as the servlet container would give them.
+     */
+    public static final class CachedBodyRequest extends HttpServletRequestWrapper {
+        private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
         private final byte[] body;
+        private Map<String, String[]> parameters;
 
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+        /**
+         * @param request the request whose body has been read
+         * @param body    the body's bytes, at most {@link #MAX_BODY_BYTES}
+         */
+        public CachedBodyRequest(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
         }
@@ -174,9 +141,63 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset()));
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            if (parameters == null) {
+                Map<String, List<String>> merged = new LinkedHashMap<>();
+                super.getParameterMap().forEach((name, values) ->
+                        merged.computeIfAbsent(name, n -> new ArrayList<>()).addAll(List.of(values)));
+                String type = getContentType();
+                if (type != null && type.regionMatches(true, 0, FORM, 0, FORM.length())) {
+                    Charset charset = charset();
+                    for (String field : new String(body, charset).split("&")) {
+                        int eq = field.indexOf('=');
+                        try {
+                            String name = URLDecoder.decode(eq < 0 ? field : field.substring(0, eq), charset);
+                            String value = eq < 0 ? "" : URLDecoder.decode(field.substring(eq + 1), charset);
+                            if (!name.isEmpty()) {
+                                merged.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                            }
+                        } catch (IllegalArgumentException e) {
+                            // a broken %-escape: the field is skipped, as the container skips it
+                        }
+                    }
+                }
+                Map<String, String[]> map = new LinkedHashMap<>();
+                merged.forEach((name, values) -> map.put(name, values.toArray(String[]::new)));
+                parameters = Collections.unmodifiableMap(map);
+            }
+            return parameters;
+        }
+
+        /** @return the request's character encoding, UTF-8 when none or an unknown one is given */
+        private Charset charset() {
             String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+            try {
+                return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            } catch (IllegalArgumentException e) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null || values.length == 0 ? null : values[0];
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null ? null : values.clone();
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
         }
 
         @Override

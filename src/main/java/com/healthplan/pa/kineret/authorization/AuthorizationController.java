@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.authorization;
 
+import com.healthplan.pa.kineret.api.CaseScope;
 import com.healthplan.pa.kineret.api.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -32,6 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code camunda-admin}). Dates are ISO-8601 ({@code YYYY-MM-DD}); {@code validTo} is the first day an authorization
  * no longer holds; quantities are syringes of 100 mg. Errors are {@code application/problem+json} (RFC 9457): 400
  * with {@code errors: [{field, message}]} for missing or invalid parameters, 404 for an unknown id.
+ *
+ * <p>What a caller sees is scoped like the cases ({@link CaseScope}): an intake account reads, checks claims against
+ * and lists or acknowledges renewal notices of the authorizations of its own and its organisation's cases only;
+ * another account's authorization or notice answers 404 like an unknown id, and is left out of the by-member list
+ * and the claim check. Admins, reviewers and supervisors see every authorization.
  */
 @RestController
 @RequestMapping(produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
@@ -48,11 +54,13 @@ public class AuthorizationController {
 
     private final AuthorizationQueries queries;
     private final ClaimCheckService claimCheck;
+    private final CaseScope scope;
 
-    /** Wires the read side and the claim check. */
-    public AuthorizationController(AuthorizationQueries queries, ClaimCheckService claimCheck) {
+    /** Wires the read side, the claim check and the callers' case scope. */
+    public AuthorizationController(AuthorizationQueries queries, ClaimCheckService claimCheck, CaseScope scope) {
         this.queries = queries;
         this.claimCheck = claimCheck;
+        this.scope = scope;
     }
 
     /**
@@ -81,7 +89,7 @@ public class AuthorizationController {
             @Parameter(description = "Syringes of 100 mg, positive", required = true, schema = @Schema(type = "integer", minimum = "1"))
             @RequestParam(required = false) String quantity,
             @Parameter(description = "Days supplied, positive", required = true, schema = @Schema(type = "integer", minimum = "1"))
-            @RequestParam(required = false) String daysSupply) {
+            @RequestParam(required = false) String daysSupply, Principal principal) {
         List<Problems.FieldError> errors = new ArrayList<>();
         requireText("memberId", memberId, errors);
         LocalDate day = parseDate("date", date, errors);
@@ -91,18 +99,20 @@ public class AuthorizationController {
             throw new InvalidParametersException("Give memberId, date (YYYY-MM-DD), quantity and daysSupply "
                     + "(positive whole numbers)", errors);
         }
-        return claimCheck.check(memberId.trim(), day, syringes, days);
+        return claimCheck.check(memberId.trim(), day, syringes, days, scope.visibility(principal));
     }
 
-    /** @param id authorization id; 404 if unknown */
+    /** @param id authorization id; 404 if unknown or granted by a case the caller does not see */
     @GetMapping("/api/authorizations/{id}")
     @Operation(summary = "Read an authorization by its id",
             responses = {
                     @ApiResponse(responseCode = "200", description = "The authorization",
                             content = @Content(schema = @Schema(implementation = AuthorizationView.class))),
-                    @ApiResponse(responseCode = "404", description = "Unknown authorization", content = @Content(mediaType = PROBLEM))})
-    public AuthorizationView byId(@PathVariable String id) {
-        return queries.byId(id).map(a -> AuthorizationView.of(a.authorization(), a.requestId()))
+                    @ApiResponse(responseCode = "404", description = "Unknown authorization, or one of a case the caller "
+                            + "does not see", content = @Content(mediaType = PROBLEM))})
+    public AuthorizationView byId(@PathVariable String id, Principal principal) {
+        return queries.byId(id).filter(a -> scope.allows(a.authorization().caseId(), principal))
+                .map(a -> AuthorizationView.of(a.authorization(), a.requestId()))
                 .orElseThrow(() -> new AuthorizationNotFoundException("Authorization not found",
                         "No authorization with id " + id));
     }
@@ -115,13 +125,14 @@ public class AuthorizationController {
                             content = @Content(array = @ArraySchema(schema = @Schema(implementation = AuthorizationView.class)))),
                     @ApiResponse(responseCode = "400", description = "memberId missing or blank", content = @Content(mediaType = PROBLEM))})
     public List<AuthorizationView> byMember(
-            @Parameter(description = "Member id", required = true) @RequestParam(required = false) String memberId) {
+            @Parameter(description = "Member id", required = true) @RequestParam(required = false) String memberId,
+            Principal principal) {
         List<Problems.FieldError> errors = new ArrayList<>();
         requireText("memberId", memberId, errors);
         if (!errors.isEmpty()) {
             throw new InvalidParametersException("Give the memberId whose authorizations to list", errors);
         }
-        return queries.byMemberWithRequestIds(memberId.trim()).stream()
+        return queries.byMemberWithRequestIds(memberId.trim(), scope.visibility(principal)).stream()
                 .map(a -> AuthorizationView.of(a.authorization(), a.requestId())).toList();
     }
 
@@ -134,7 +145,7 @@ public class AuthorizationController {
                     @ApiResponse(responseCode = "400", description = "Invalid limit", content = @Content(mediaType = PROBLEM))})
     public List<AuthorizationQueries.RenewalNotice> renewalNotices(
             @Parameter(description = "Most notices to return, 1-1000", schema = @Schema(type = "integer", defaultValue = "100"))
-            @RequestParam(required = false) String limit) {
+            @RequestParam(required = false) String limit, Principal principal) {
         int max = DEFAULT_NOTICE_LIMIT;
         if (limit != null) {
             List<Problems.FieldError> errors = new ArrayList<>();
@@ -146,12 +157,12 @@ public class AuthorizationController {
                 throw new InvalidParametersException("limit must be a whole number from 1 to " + MAX_NOTICE_LIMIT, errors);
             }
         }
-        return queries.openRenewalNotices(max);
+        return queries.openRenewalNotices(max, scope.visibility(principal));
     }
 
     /**
      * Acknowledges a renewal notice (intake systems, after they picked it up): 204, also when it was acknowledged
-     * before; 404 if unknown.
+     * before; 404 if unknown or of a case the caller does not see (the notice is then left as it is).
      *
      * @param id notice id
      */
@@ -160,9 +171,11 @@ public class AuthorizationController {
             responses = {
                     @ApiResponse(responseCode = "204", description = "Acknowledged (now or before)"),
                     @ApiResponse(responseCode = "403", description = "User not in pa-intake", content = @Content(mediaType = PROBLEM)),
-                    @ApiResponse(responseCode = "404", description = "Unknown notice", content = @Content(mediaType = PROBLEM))})
+                    @ApiResponse(responseCode = "404", description = "Unknown notice, or one of a case the caller does not see",
+                            content = @Content(mediaType = PROBLEM))})
     public ResponseEntity<Void> acknowledge(@PathVariable String id, Principal principal) {
-        if (!queries.acknowledgeRenewalNotice(id, principal.getName(), OffsetDateTime.now(ZoneOffset.UTC))) {
+        if (!queries.acknowledgeRenewalNotice(id, principal.getName(), OffsetDateTime.now(ZoneOffset.UTC),
+                scope.visibility(principal))) {
             throw new AuthorizationNotFoundException("Renewal notice not found", "No renewal notice with id " + id);
         }
         return ResponseEntity.noContent().build();

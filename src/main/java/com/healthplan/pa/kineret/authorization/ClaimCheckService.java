@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.authorization;
 
+import com.healthplan.pa.kineret.api.CaseScope;
 import com.healthplan.pa.kineret.authorization.ClaimCheckResult.Code;
 import com.healthplan.pa.kineret.authorization.ClaimCheckResult.Reason;
 import com.healthplan.pa.kineret.intake.AuthorizationRecord;
@@ -39,12 +40,15 @@ public class ClaimCheckService {
      * @param date       date of service
      * @param quantity   syringes claimed (100 mg each), positive
      * @param daysSupply days the claim supplies, positive
+     * @param visibility whose cases' authorizations count ({@link CaseScope#visibility}): an intake account checks
+     *                   against its own and its organisation's authorizations only
      * @return the answer
      * @throws IllegalArgumentException if {@code quantity} or {@code daysSupply} is not positive, or an argument is null
      */
-    public ClaimCheckResult check(String memberId, LocalDate date, int quantity, int daysSupply) {
+    public ClaimCheckResult check(String memberId, LocalDate date, int quantity, int daysSupply,
+                                  CaseScope.Visibility visibility) {
         validate(memberId, date, quantity, daysSupply);
-        return decide(memberId, queries.byMember(memberId), date, quantity, daysSupply);
+        return decide(memberId, queries.byMember(memberId, visibility), date, quantity, daysSupply);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.api.CaseScope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,11 +20,17 @@ import org.springframework.stereotype.Component;
  * The service's users from configuration ({@code kineret.users}, a list), created or brought up to date at every
  * start in Camunda's identity service: password, first and last name, e-mail, and the memberships in the groups
  * this service manages ({@link #MANAGED_GROUPS}: the PA groups and {@code camunda-admin}; the user leaves a managed
- * group no longer listed for it). Groups outside that set are refused at start-up, as are users without id
- * or password and duplicate ids. Users that are not configured (e.g. created in the Admin webapp) are not touched.
+ * group no longer listed for it), and the user's organisation ({@code organisation}, optional): a Camunda group of
+ * type {@value com.healthplan.pa.kineret.api.CaseScope#ORGANISATION_TYPE}, created when missing, whose intake
+ * accounts see each other's cases ({@link com.healthplan.pa.kineret.api.CaseScope}); the user leaves any other
+ * organisation group. Groups outside that set are refused at start-up, as are an organisation named like one of them,
+ * users without id or password and duplicate ids; an existing group of another type named as an organisation is
+ * refused when the users are synchronised. Users that are not configured (e.g. created in the Admin webapp) are not
+ * touched.
  *
  * <p>In the environment: {@code KINERET_USERS_0_ID}, {@code KINERET_USERS_0_PASSWORD},
- * {@code KINERET_USERS_0_GROUPS=pa-intake} (comma-separated), {@code KINERET_USERS_0_FIRST_NAME}, ... A list is
+ * {@code KINERET_USERS_0_GROUPS=pa-intake} (comma-separated), {@code KINERET_USERS_0_ORGANISATION},
+ * {@code KINERET_USERS_0_FIRST_NAME}, ... A list is
  * bound whole from the one property source that has it, so give a user list either in the environment or in a
  * config file (with passwords as placeholders of other names, e.g. {@code ${KINERET_INTAKE_PASSWORD}}), not
  * half in each.
@@ -65,9 +72,10 @@ public class ConfiguredUsers implements ApplicationRunner {
      * @param firstName first name, optional
      * @param lastName  last name, optional
      * @param email     e-mail address, optional
+     * @param organisation id of the user's organisation group, optional (none: the user sees its own cases only)
      */
     public record UserEntry(String id, String password, List<String> groups, String firstName, String lastName,
-                            String email) {
+                            String email, String organisation) {
         /** Replaces absent groups with none. */
         public UserEntry {
             groups = groups == null ? List.of() : List.copyOf(groups);
@@ -76,7 +84,7 @@ public class ConfiguredUsers implements ApplicationRunner {
         /** @return the entry without its password, for logs and error messages */
         @Override
         public String toString() {
-            return "UserEntry[id=" + id + ", groups=" + groups + ", password=***]";
+            return "UserEntry[id=" + id + ", groups=" + groups + ", organisation=" + organisation + ", password=***]";
         }
     }
 
@@ -107,6 +115,9 @@ public class ConfiguredUsers implements ApplicationRunner {
                     problems.add(setting + ".groups: unknown group '" + group + "' (allowed: "
                             + MANAGED_GROUPS.stream().sorted().toList() + ")");
                 }
+            }
+            if (user.organisation() != null && MANAGED_GROUPS.contains(user.organisation())) {
+                problems.add(setting + ".organisation: '" + user.organisation() + "' is a role group, not an organisation");
             }
         }
         if (!problems.isEmpty()) {
@@ -142,8 +153,34 @@ public class ConfiguredUsers implements ApplicationRunner {
                     identity.deleteMembership(entry.id(), group);
                 }
             }
-            LOG.info("{} configured user {} with groups {}", created ? "Created" : "Updated", entry.id(),
-                    entry.groups());
+            synchronizeOrganisation(entry);
+            LOG.info("{} configured user {} with groups {} and organisation {}", created ? "Created" : "Updated",
+                    entry.id(), entry.groups(), entry.organisation());
+        }
+    }
+
+    /** Makes the entry's organisation the user's only organisation group (none when not configured). */
+    private void synchronizeOrganisation(UserEntry entry) {
+        String wanted = entry.organisation() == null || entry.organisation().isBlank() ? null : entry.organisation().trim();
+        if (wanted != null) {
+            Group group = identity.createGroupQuery().groupId(wanted).singleResult();
+            if (group == null) {
+                group = identity.newGroup(wanted);
+                group.setName(wanted);
+                group.setType(CaseScope.ORGANISATION_TYPE);
+                identity.saveGroup(group);
+            } else if (!CaseScope.ORGANISATION_TYPE.equals(group.getType())) {
+                throw new IllegalStateException("kineret.users organisation '" + wanted + "' of user " + entry.id()
+                        + " is a group of type '" + group.getType() + "', not '" + CaseScope.ORGANISATION_TYPE + "'");
+            }
+            if (identity.createUserQuery().userId(entry.id()).memberOfGroup(wanted).count() == 0) {
+                identity.createMembership(entry.id(), wanted);
+            }
+        }
+        for (Group other : identity.createGroupQuery().groupMember(entry.id()).groupType(CaseScope.ORGANISATION_TYPE).list()) {
+            if (!other.getId().equals(wanted)) {
+                identity.deleteMembership(entry.id(), other.getId());
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Start-up guard of profile {@code prod} on what the <em>database</em> holds (the configuration is checked earlier by
  * {@link ProductionSafetyCheck}): the application refuses to start while a demo account ({@code admin},
- * {@code intake}, {@code pharmacist}, {@code physician}, {@code physician2}, {@code supervisor}) exists in Camunda's
+ * {@code intake}, {@code intake2}, {@code pharmacist}, {@code physician}, {@code physician2}, {@code supervisor}) exists in Camunda's
  * identity tables with its demo password (the user name, published in the README), e.g. left over from a start
  * without {@code prod} on the same database. It runs once every bean exists, before the web server opens its port,
  * and throws {@link ProductionSafetyCheck.UnsafeProductionConfigurationException} naming the accounts (never a

@@ -20,7 +20,11 @@ import org.springframework.stereotype.Component;
  * Creates, idempotently at start-up, the PA groups in Camunda's identity service, the Tasklist filter
  * "My review tasks" (tasks of the current user's candidate groups and their own, earliest due date first), and — when
  * {@code kineret.demo-users.enabled} is true (default profile) — the demo users of the README, each with the
- * password equal to its name. The {@code admin} user comes from {@code camunda.bpm.admin-user}.
+ * password equal to its name, and two demo organisations (Camunda groups of type
+ * {@value com.healthplan.pa.kineret.api.CaseScope#ORGANISATION_TYPE}): {@code intake} belongs to
+ * {@value #DEMO_ORGANISATION_NORTH}, {@code intake2} to {@value #DEMO_ORGANISATION_SOUTH}, so each sees only its own
+ * organisation's cases ({@link com.healthplan.pa.kineret.api.CaseScope}). The {@code admin} user comes from
+ * {@code camunda.bpm.admin-user}.
  */
 @Component
 @org.springframework.core.annotation.Order(1)
@@ -29,6 +33,11 @@ public class IdentitySetup implements ApplicationRunner {
     /** Name of the Tasklist filter that shows each reviewer the tasks of their groups. */
     public static final String REVIEW_FILTER_NAME = "My review tasks";
 
+    /** Demo organisation of the intake account {@code intake}. */
+    public static final String DEMO_ORGANISATION_NORTH = "org-demo-north";
+    /** Demo organisation of the intake account {@code intake2}. */
+    public static final String DEMO_ORGANISATION_SOUTH = "org-demo-south";
+
     private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
 
     private static final Map<String, String> GROUPS = Map.of(
@@ -36,6 +45,10 @@ public class IdentitySetup implements ApplicationRunner {
             SecurityConfig.CLINICAL_REVIEWERS_GROUP, "PA clinical reviewers",
             SecurityConfig.PHYSICIAN_REVIEWERS_GROUP, "PA physician reviewers",
             SecurityConfig.SUPERVISORS_GROUP, "PA supervisors");
+
+    private static final Map<String, String> DEMO_ORGANISATIONS = Map.of(
+            DEMO_ORGANISATION_NORTH, "Northside Clinic (demo)",
+            DEMO_ORGANISATION_SOUTH, "Southside Pharmacy (demo)");
 
     private static final Map<String, List<String>> DEMO_USERS = demoUsers();
 
@@ -55,7 +68,9 @@ public class IdentitySetup implements ApplicationRunner {
 
     private static Map<String, List<String>> demoUsers() {
         Map<String, List<String>> users = new LinkedHashMap<>();
-        users.put("intake", List.of(SecurityConfig.INTAKE_GROUP));
+        users.put("intake", List.of(SecurityConfig.INTAKE_GROUP, DEMO_ORGANISATION_NORTH));
+        // an intake system of another organisation, which must not see intake's cases
+        users.put("intake2", List.of(SecurityConfig.INTAKE_GROUP, DEMO_ORGANISATION_SOUTH));
         users.put("pharmacist", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP));
         users.put("physician", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP, SecurityConfig.PHYSICIAN_REVIEWERS_GROUP));
         // a second physician, so that an appeal can be heard by someone other than the physician who denied
@@ -67,18 +82,20 @@ public class IdentitySetup implements ApplicationRunner {
     /** Runs once at start-up, after the process engine has started and deployed the processes. */
     @Override
     public void run(ApplicationArguments args) {
-        GROUPS.forEach(this::ensureGroup);
+        GROUPS.forEach((id, name) -> ensureGroup(id, name, "WORKFLOW"));
         if (demoUsers) {
+            DEMO_ORGANISATIONS.forEach((id, name) -> ensureGroup(id, name,
+                    com.healthplan.pa.kineret.api.CaseScope.ORGANISATION_TYPE));
             DEMO_USERS.forEach(this::ensureDemoUser);
         }
         ensureReviewFilter();
     }
 
-    private void ensureGroup(String id, String name) {
+    private void ensureGroup(String id, String name, String type) {
         if (identity.createGroupQuery().groupId(id).singleResult() == null) {
             Group group = identity.newGroup(id);
             group.setName(name);
-            group.setType("WORKFLOW");
+            group.setType(type);
             identity.saveGroup(group);
         }
     }

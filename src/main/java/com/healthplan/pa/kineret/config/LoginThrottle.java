@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.api.RequestSizeLimitFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Throttling of failed logins per <em>source address and account</em>, in front of every place a password is
  * checked: HTTP Basic on {@code /api/*} and {@code /engine-rest/*}, and the webapps' login
- * ({@code POST /camunda/api/admin/auth/user/{engine}/login/{app}}, counted per source address). Camunda's own
+ * ({@code POST /camunda/api/admin/auth/user/{engine}/login/{app}}, form field {@code username}). A webapp login and
+ * HTTP Basic count as the same account: wrong passwords for {@code intake} in the login form also make
+ * {@code intake}'s Basic calls from that address wait, and nobody else's. Camunda's own
  * per-account lock is switched off ({@code loginDelayBase: 0}, {@code loginMaxAttempts} at its maximum in
  * {@code application.yml}), because it counts failures per account only: anybody could lock any known account,
  * e.g. the intake system's, by sending wrong passwords for it.
@@ -38,6 +41,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * </ul>
  * The source address is the servlet's remote address: behind the production load balancer it is the client's
  * ({@code server.forward-headers-strategy: framework} in profile {@code prod}).
+ *
+ * <p>The login form ({@code application/x-www-form-urlencoded}) is read into memory and goes on as
+ * {@link RequestSizeLimitFilter.CachedBodyRequest}, which answers {@code getParameter("username")} from it and gives
+ * the same bytes to Camunda's login resource (Jersey) as its entity: the container's own form parsing would consume
+ * the body before the JAX-RS resource reads it. {@link RequestSizeLimitFilter} runs first, so the body is at most
+ * {@link RequestSizeLimitFilter#MAX_BODY_BYTES}. A login request that is not such a form, or has no
+ * {@code username}, is counted for the source address alone.
  */
 @Configuration
 public class LoginThrottle {
@@ -52,6 +62,7 @@ public class LoginThrottle {
     public static final int MAX_TRACKED = 10_000;
 
     private static final String LOGIN_PATH = "/camunda/api/admin/auth/user/";
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     /** Count and wait of one (source, account) pair; times in epoch milliseconds. */
     record Failures(int count, long lockedUntil, long lastFailure) { }
@@ -117,14 +128,18 @@ public class LoginThrottle {
     }
 
     /**
-     * @return {@code source|account} for a request with HTTP Basic credentials, {@code source|webapp-login} for a
-     *         webapp login, or null when the request carries no credentials (nothing to throttle)
+     * @param loginUsername the {@code username} of a webapp login form ({@link #loginForm}), or null
+     * @return {@code source|account} for a request with HTTP Basic credentials and for a webapp login form,
+     *         {@code source|webapp-login} for another webapp login request (see the class comment), or null when the
+     *         request carries no credentials (nothing to throttle)
      */
-    static String key(HttpServletRequest request) {
+    static String key(HttpServletRequest request, String loginUsername) {
         String source = request.getRemoteAddr();
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith(LOGIN_PATH) && path.contains("/login/")) {
-            return "POST".equals(request.getMethod()) ? source + "|webapp-login" : null;
+        if (isLogin(request)) {
+            if (!"POST".equals(request.getMethod())) {
+                return null;
+            }
+            return source + "|" + (loginUsername == null || loginUsername.isEmpty() ? "webapp-login" : loginUsername);
         }
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -141,11 +156,29 @@ public class LoginThrottle {
         return source + "|" + user;
     }
 
+    private static boolean isLogin(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith(LOGIN_PATH) && path.contains("/login/");
+    }
+
+    /** @return the body of a webapp login form POST, or null for any other request (its body is not read) */
+    private static byte[] loginForm(HttpServletRequest request) throws IOException {
+        if (!"POST".equals(request.getMethod()) || !isLogin(request) || request.getContentType() == null
+                || !request.getContentType().regionMatches(true, 0, FORM, 0, FORM.length())) {
+            return null;
+        }
+        return request.getInputStream().readNBytes(RequestSizeLimitFilter.MAX_BODY_BYTES);
+    }
+
     private final class ThrottleFilter extends OncePerRequestFilter {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String key = key(request);
+            byte[] form = loginForm(request);
+            if (form != null) {
+                request = new RequestSizeLimitFilter.CachedBodyRequest(request, form);
+            }
+            String key = key(request, form == null ? null : request.getParameter("username"));
             if (key == null) {
                 chain.doFilter(request, response);
                 return;

@@ -35,12 +35,7 @@ class IntakeTrustTest {
 
     @BeforeEach
     void secondIntakeAccount() {
-        if (identity.createUserQuery().userId(OTHER_INTAKE).count() == 0) {
-            var user = identity.newUser(OTHER_INTAKE);
-            user.setPassword(OTHER_INTAKE);
-            identity.saveUser(user);
-            identity.createMembership(OTHER_INTAKE, "pa-intake");
-        }
+        ApiClient.ensureUser(identity, OTHER_INTAKE, "pa-intake");
     }
 
     private ApiClient api() {

@@ -42,6 +42,7 @@ class DemoAccountsProductionTest {
                 .hasStackTraceContaining("Refusing to start with profile 'prod'")
                 .hasStackTraceContaining("demo account 'admin'")
                 .hasStackTraceContaining("demo account 'pharmacist'")
-                .hasStackTraceContaining("demo account 'intake'");
+                .hasStackTraceContaining("demo account 'intake'")
+                .hasStackTraceContaining("demo account 'intake2'");
     }
 }

@@ -1,6 +1,7 @@
 package com.healthplan.pa.kineret.config;
 
 import com.healthplan.pa.kineret.KineretPriorAuthorizationApplication;
+import com.healthplan.pa.kineret.api.CaseScope;
 import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.EmbeddedPostgres15;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -47,6 +48,7 @@ class ProductionProfileTest {
         env.put("KINERET_USERS_0_ID", "intakesystem");
         env.put("KINERET_USERS_0_PASSWORD", INTAKE_PASSWORD);
         env.put("KINERET_USERS_0_GROUPS", "pa-intake");
+        env.put("KINERET_USERS_0_ORGANISATION", "northside");
         env.put("KINERET_USERS_1_ID", "annareviewer");
         env.put("KINERET_USERS_1_PASSWORD", REVIEWER_PASSWORD);
         env.put("KINERET_USERS_1_GROUPS", "pa-clinical-reviewers,pa-physician-reviewers");
@@ -233,7 +235,7 @@ class ProductionProfileTest {
 
         ConfiguredUsers changed = new ConfiguredUsers(identity, new ConfiguredUsers.Properties(List.of(
                 new ConfiguredUsers.UserEntry("samsupervisor", "A-new-password-5Tz", List.of("pa-clinical-reviewers"),
-                        "Sam", "Supervisor", null))));
+                        "Sam", "Supervisor", null, null))));
         changed.synchronize();
         changed.synchronize();
         Assertions.assertThat(identity.checkPassword("samsupervisor", "A-new-password-5Tz")).isTrue();
@@ -247,11 +249,40 @@ class ProductionProfileTest {
     void unknownGroupsAreRefused() {
         IdentityService identity = app.getBean(IdentityService.class);
         ConfiguredUsers.Properties typo = new ConfiguredUsers.Properties(List.of(
-                new ConfiguredUsers.UserEntry("someone", "Some-password-8Hj", List.of("pa-reviewers"), null, null, null)));
+                new ConfiguredUsers.UserEntry("someone", "Some-password-8Hj", List.of("pa-reviewers"), null, null, null,
+                        null)));
         Assertions.assertThatThrownBy(() -> new ConfiguredUsers(identity, typo))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kineret.users[0].groups")
                 .hasMessageContaining("pa-reviewers")
                 .hasMessageNotContaining("Some-password-8Hj");
+        ConfiguredUsers.Properties roleAsOrganisation = new ConfiguredUsers.Properties(List.of(
+                new ConfiguredUsers.UserEntry("someone", "Some-password-8Hj", List.of("pa-intake"), null, null, null,
+                        "pa-supervisors")));
+        Assertions.assertThatThrownBy(() -> new ConfiguredUsers(identity, roleAsOrganisation))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kineret.users[0].organisation");
+    }
+
+    private static List<String> organisations(IdentityService identity, String userId) {
+        return identity.createGroupQuery().groupMember(userId).groupType(CaseScope.ORGANISATION_TYPE).list().stream()
+                .map(Group::getId).toList();
+    }
+
+    @Test
+    void theConfiguredOrganisationIsTheUsersOnlyOrganisation() {
+        IdentityService identity = app.getBean(IdentityService.class);
+        Assertions.assertThat(organisations(identity, "intakesystem")).as("KINERET_USERS_0_ORGANISATION")
+                .containsExactly("northside");
+        ConfiguredUsers moved = new ConfiguredUsers(identity, new ConfiguredUsers.Properties(List.of(
+                new ConfiguredUsers.UserEntry("intakesystem", INTAKE_PASSWORD, List.of("pa-intake"), null, null, null,
+                        "southside"))));
+        moved.synchronize();
+        moved.synchronize();
+        Assertions.assertThat(organisations(identity, "intakesystem")).containsExactly("southside");
+        Assertions.assertThat(identity.createGroupQuery().groupMember("intakesystem").list()).extracting(Group::getId)
+                .containsExactlyInAnyOrder("pa-intake", "southside");
+        app.getBean(ConfiguredUsers.class).synchronize();
+        Assertions.assertThat(organisations(identity, "intakesystem")).as("back as configured").containsExactly("northside");
     }
 }

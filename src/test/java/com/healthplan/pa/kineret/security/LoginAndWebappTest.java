@@ -43,20 +43,77 @@ class LoginAndWebappTest {
         return new ApiClient(port);
     }
 
-    /** Status line and headers of a GET sent from the given local address (a second "machine" on loopback). */
-    private String rawGet(String fromAddress, String path, String user, String password) throws IOException {
+    /**
+     * Status line and headers of a request sent from the given local address (a second "machine" on loopback).
+     *
+     * @param head the request line and headers, each ending in CRLF, without {@code Host} and {@code Connection}
+     */
+    private String raw(String fromAddress, String head, String body) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(fromAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(30000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + ApiClient.basic(user, password)
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((head + "Host: localhost\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
         }
+    }
+
+    private String rawGet(String fromAddress, String path, String user, String password) throws IOException {
+        return raw(fromAddress, "GET " + path + " HTTP/1.1\r\nAuthorization: " + ApiClient.basic(user, password) + "\r\n", "");
+    }
+
+    /**
+     * A webapp login from the given local address, as the login page sends it: first the page (for the session and
+     * CSRF cookies), then the form with the CSRF token.
+     *
+     * @return status line and headers of the login's answer
+     */
+    private String rawWebappLogin(String fromAddress, String user, String password, String app) throws IOException {
+        String page = raw(fromAddress, "GET /camunda/app/" + app + "/default/ HTTP/1.1\r\n", "");
+        StringBuilder cookies = new StringBuilder();
+        String token = "";
+        for (String line : page.split("\r\n")) {
+            if (line.regionMatches(true, 0, "Set-Cookie:", 0, 11)) {
+                String cookie = line.substring(11).trim().split(";", 2)[0];
+                cookies.append(cookies.length() == 0 ? "" : "; ").append(cookie);
+                token = cookie.startsWith("XSRF-TOKEN=") ? cookie.substring(11) : token;
+            }
+        }
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return raw(fromAddress, "POST /camunda/api/admin/auth/user/default/login/" + app + " HTTP/1.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + form.getBytes(StandardCharsets.UTF_8).length + "\r\nCookie: " + cookies + "\r\nX-XSRF-TOKEN: " + token
+                + "\r\n", form);
+    }
+
+    @Test
+    void wrongWebappPasswordsForOneAccountDoNotStopAnotherAccountOrTheOwnerElsewhere() throws IOException {
+        String guessing = "127.0.0.3";
+        String last = "";
+        for (int i = 0; i < 8; i++) {
+            last = rawWebappLogin(guessing, "intake", "guess-" + i, "tasklist");
+            Assertions.assertThat(last).startsWith("HTTP/1.1 401");
+        }
+        Assertions.assertThat(last).as("the guessing address waits for intake").containsIgnoringCase("Retry-After:");
+        Assertions.assertThat(rawWebappLogin(guessing, "intake", "intake", "welcome"))
+                .as("even intake's right password from there must wait").startsWith("HTTP/1.1 401");
+        Assertions.assertThat(rawGet(guessing, "/api/renewal-notices", "intake", "intake"))
+                .as("and so do intake's Basic calls from there: the same account").startsWith("HTTP/1.1 401");
+
+        String pharmacist = rawWebappLogin(guessing, "pharmacist", "pharmacist", "tasklist");
+        Assertions.assertThat(pharmacist).as("another account from the same address logs in").startsWith("HTTP/1.1 200");
+        String session = pharmacist.lines().filter(l -> l.regionMatches(true, 0, "Set-Cookie: JSESSIONID=", 0, 23))
+                .map(l -> l.substring(12).split(";", 2)[0]).findFirst().orElseThrow();
+        Assertions.assertThat(raw(guessing, "GET /camunda/api/engine/engine/default/user/pharmacist/profile HTTP/1.1\r\n"
+                + "Cookie: " + session + "\r\n", "")).as("with a working session").startsWith("HTTP/1.1 200");
+        Assertions.assertThat(rawGet("127.0.0.4", "/api/renewal-notices", "intake", "intake"))
+                .as("intake's own Basic calls from another address go on").startsWith("HTTP/1.1 200");
+        Assertions.assertThat(identity.checkPassword("intake", "intake")).as("Camunda did not lock the account").isTrue();
     }
 
     @Test
@@ -145,12 +202,8 @@ class LoginAndWebappTest {
      */
     @Test
     void webappEngineApiMatrix() {
-        ObjectNode request = AcceptanceCases.named("06-ra-age-17.json").request().deepCopy();
-        request.put("requestId", "WEBAPP-" + UUID.randomUUID());
-        ApiClient.Response created = api().submit(request.toString());
-        Assertions.assertThat(created.status()).isEqualTo(201);
-        api().awaitDetermination(created.json().get("id").asText(), Duration.ofSeconds(30));
-        String taskId = api().get("/engine-rest/task?processInstanceBusinessKey=" + request.get("requestId").asText(), "admin")
+        String requestId = api().submitCase("06-ra-age-17.json", "WEBAPP-").get("requestId").asText();
+        String taskId = api().get("/engine-rest/task?processInstanceBusinessKey=" + requestId, "admin")
                 .json().get(0).get("id").asText();
         String engine = "/camunda/api/engine/engine/default";
         String variable = "{\"value\": \"x\", \"type\": \"String\"}";
@@ -166,7 +219,7 @@ class LoginAndWebappTest {
             Webapp w = new Webapp();
             Assertions.assertThat(w.login(user, user, (String) row[1])).as(user + " logs in").isEqualTo(200);
             HttpResponse<?>[] answers = {
-                    w.send("GET", engine + "/task?processInstanceBusinessKey=" + request.get("requestId").asText(), null, null),
+                    w.send("GET", engine + "/task?processInstanceBusinessKey=" + requestId, null, null),
                     w.send("PUT", engine + "/task/" + taskId + "/variables/webappProbe", "application/json", variable),
                     w.send("POST", engine + "/task/" + taskId + "/bpmnError", "application/json", "{\"errorCode\": \"x\"}"),
                     w.send("POST", engine + "/task/" + taskId + "/identity-links", "application/json",
@@ -189,6 +242,38 @@ class LoginAndWebappTest {
         Webapp intake = new Webapp();
         Assertions.assertThat(intake.login("intake", "intake", "welcome")).isEqualTo(403);
         Assertions.assertThat(intake.send("GET", engine + "/task", null, null).statusCode()).isIn(401, 403);
+    }
+
+    /** A request body of unknown length: java.net.http sends it chunked. */
+    private static HttpRequest.BodyPublisher chunked(String body) {
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitOutsideTheApiIsRefusedCleanlyAndWritesNothing() {
+        String requestId = api().submitCase("06-ra-age-17.json", "CHUNKED-").get("requestId").asText();
+        String instance = api().get("/engine-rest/process-instance?businessKey=" + requestId, "admin")
+                .json().get(0).get("id").asText();
+        String variables = "/engine-rest/process-instance/" + instance + "/variables";
+        String big = "{\"modifications\": {\"chunkedProbe\": {\"value\": \"" + "x".repeat(1024 * 1024 + 10)
+                + "\", \"type\": \"String\"}}}";
+
+        ApiClient.Response refused = api().send("POST", variables, "admin", "admin", "application/json", chunked(big));
+        Assertions.assertThat(refused.status()).as(refused.body()).isEqualTo(413);
+        Assertions.assertThat(refused.contentType()).startsWith("application/problem+json");
+        Assertions.assertThat(refused.json().get("status").asInt()).isEqualTo(413);
+        Assertions.assertThat(refused.body()).doesNotContain("Exception", "\tat ");
+        Assertions.assertThat(api().get(variables + "/chunkedProbe", "admin").status()).as("nothing was written")
+                .isEqualTo(404);
+
+        ApiClient.Response login = api().send("POST", "/camunda/api/admin/auth/user/default/login/tasklist", null, null,
+                "application/x-www-form-urlencoded", chunked("username=" + "x".repeat(1024 * 1024 + 10) + "&password=x"));
+        Assertions.assertThat(login.status()).as(login.body()).isEqualTo(413);
+
+        ApiClient.Response small = api().send("POST", variables, "admin", "admin", "application/json",
+                chunked("{\"modifications\": {\"chunkedProbe\": {\"value\": \"small\", \"type\": \"String\"}}}"));
+        Assertions.assertThat(small.status()).as("a chunked body within the limit is read: " + small.body()).isEqualTo(204);
+        Assertions.assertThat(api().get(variables + "/chunkedProbe", "admin").json().get("value").asText()).isEqualTo("small");
     }
 
     @Test

@@ -106,12 +106,24 @@ public final class ApiClient {
      * @param userId   the user id
      */
     public static void ensurePhysicianReviewer(org.camunda.bpm.engine.IdentityService identity, String userId) {
+        ensureUser(identity, userId, "pa-clinical-reviewers", "pa-physician-reviewers");
+    }
+
+    /**
+     * Creates a user (password = user id) in the given groups unless it exists.
+     *
+     * @param identity Camunda's identity service
+     * @param userId   the user id
+     * @param groups   ids of existing groups
+     */
+    public static void ensureUser(org.camunda.bpm.engine.IdentityService identity, String userId, String... groups) {
         if (identity.createUserQuery().userId(userId).count() == 0) {
             var user = identity.newUser(userId);
             user.setPassword(userId);
             identity.saveUser(user);
-            identity.createMembership(userId, "pa-clinical-reviewers");
-            identity.createMembership(userId, "pa-physician-reviewers");
+            for (String group : groups) {
+                identity.createMembership(userId, group);
+            }
         }
     }
 
