@@ -128,7 +128,8 @@ class EndpointMatrixTest {
                     + "\"resourceType\": 0, \"resourceId\": \"*\"}"),
             Map.entry("PUT /job/{id}/retries", "{\"retries\": 3}"),
             Map.entry("PUT /job-definition/{id}/retries", "{\"retries\": 3}"),
-            Map.entry("POST /telemetry/configuration", "{\"enableTelemetry\": false}"));
+            Map.entry("POST /telemetry/configuration", "{\"enableTelemetry\": false}"),
+            Map.entry("POST /identity/verify", "{\"username\": \"{userId}\", \"password\": \"not-the-password\"}"));
 
     /**
      * The engine writes (other than queries) that may answer 2xx to a reviewer or a supervisor, on the tasks of their
@@ -145,9 +146,13 @@ class EndpointMatrixTest {
     static final Map<String, String> NO_EFFECT = Map.of("POST /telemetry/configuration",
             "TelemetryConfigureCmd does nothing since telemetry was removed (Camunda 7.22)");
 
-    /** Engine POSTs that only read (queries, counts, filter runs, password checks, migration plans): by operationId. */
+    /**
+     * Engine POSTs that only read (queries, counts, filter runs, the password policy, migration plans): by
+     * operationId. Not {@code verifyUser} ({@code POST /identity/verify}): it checks the password of any account, so
+     * it is held to the rule of writes (no 2xx but for admin).
+     */
     static final Pattern ENGINE_READ_POSTS = Pattern.compile(
-            "(query|postQuery|postExecuteFilter)\\w*|checkPassword|verifyUser|generateMigrationPlan|validateMigrationPlan");
+            "(query|postQuery|postExecuteFilter)\\w*|checkPassword|generateMigrationPlan|validateMigrationPlan");
 
     /** {@code /api}: the roles each operation is open to (README role table; {@code SecurityConfig}). */
     static final Map<String, Set<Role>> API_ROLES = Map.ofEntries(
