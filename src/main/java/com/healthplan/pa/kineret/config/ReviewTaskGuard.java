@@ -20,19 +20,25 @@ import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CreateAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteTaskCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.AttachmentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
@@ -65,8 +71,9 @@ import org.springframework.stereotype.Component;
  *       not written. Anything else, e.g. {@code caseId}, {@code requestType}, {@code decidedBy}, or a variable
  *       named like a Spring bean, is refused with the names.</li>
  *   <li>Writing or removing variables of these tasks or of the process's executions (task and execution variable
- *       APIs), identity links (candidate users and groups), owner, delegation, and task properties (name,
- *       description, due and follow-up date, priority, {@code PUT /task/{id}}): {@code camunda-admin} only.</li>
+ *       APIs), identity links (candidate users and groups), owner, delegation and its {@code resolve}, task
+ *       properties (name, description, due and follow-up date, priority, {@code PUT /task/{id}}), attachments
+ *       (added or removed) and changing or removing comments: {@code camunda-admin} only.</li>
  *   <li>Claim and assignment: the new assignee must be a member of one of the task's candidate groups or of
  *       {@code pa-supervisors} (who claim to reassign), so work rights cannot be handed to anybody else.</li>
  *   <li>Deleting one's own user account: refused for everybody.</li>
@@ -152,6 +159,9 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
         } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
             TaskEntity task = task(context, (String) read(command, "taskId"));
             if (task != null && ours(task)) {
+                if (command instanceof ResolveTaskCmd && !privileged(context)) {
+                    throw forbidden("Delegation of the prior-authorization tasks is camunda-admin's, and so is resolving them.");
+                }
                 if (!privileged(context)) {
                     checkCandidate(context, task);
                 }
@@ -183,6 +193,12 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
                 throw forbidden("Candidate users and groups, owner, delegation and task properties of the "
                         + "prior-authorization tasks are changed by camunda-admin only.");
             }
+        } else if (command instanceof CreateAttachmentCmd || command instanceof DeleteAttachmentCmd
+                || command instanceof DeleteTaskCommentCmd || command instanceof UpdateCommentCmd) {
+            if (!privileged(context) && onOurCase(context, command)) {
+                throw forbidden("Attachments of the prior-authorization cases, and changes to or removal of their "
+                        + "comments, are camunda-admin's.");
+            }
         } else if (command instanceof SaveTaskCmd) {
             TaskEntity task = (TaskEntity) read(command, "task");
             if (!privileged(context) && task != null && task.getId() != null && isOurTask(context, task.getId())) {
@@ -194,6 +210,20 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
                 throw forbidden("A user cannot delete their own account.");
             }
         }
+    }
+
+    /** Whether an attachment or comment command concerns a task or process instance of this process. */
+    private static boolean onOurCase(CommandContext context, Command<?> command) {
+        String taskId = (String) read(command, "taskId");
+        String processInstanceId = command instanceof DeleteTaskCommentCmd ? null
+                : command instanceof DeleteAttachmentCmd ? null : (String) read(command, "processInstanceId");
+        if (command instanceof DeleteAttachmentCmd && taskId == null) {
+            AttachmentEntity attachment = context.getDbEntityManager().selectById(AttachmentEntity.class,
+                    (String) read(command, "attachmentId"));
+            taskId = attachment == null ? null : attachment.getTaskId();
+            processInstanceId = attachment == null ? null : attachment.getProcessInstanceId();
+        }
+        return isOurTask(context, taskId) || isOurExecution(context, processInstanceId);
     }
 
     private static void checkCompletion(TaskEntity task, Map<String, Object> variables) {

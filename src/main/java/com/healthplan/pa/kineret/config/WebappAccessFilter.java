@@ -25,7 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code camunda-admin}, {@code pa-clinical-reviewers}, {@code pa-physician-reviewers} and {@code pa-supervisors}.
  * An intake account ({@code pa-intake}) that logs in with its correct password gets 403 and no session; a wrong
  * password goes on to Camunda's login and answers 401 like any other (nothing tells which accounts exist). A
- * session that already holds such a user (e.g. from before its groups changed) is dropped and answers 403.
+ * session that already holds such a user (e.g. from before its groups changed) is dropped and answers 403. As on
+ * {@code /engine-rest}, the engine API's password check of any account ({@code POST .../identity/verify}) is
+ * {@code camunda-admin}'s (403 to other sessions; see {@link EngineRestAccessFilter}).
  */
 @Configuration
 public class WebappAccessFilter {
@@ -79,6 +81,12 @@ public class WebappAccessFilter {
                         .anyMatch(a -> !allowed(a.getGroupIds()))) {
                     session.invalidate();
                     forbidden(response);
+                    return;
+                }
+                if (auths != null && !auths.getAuthentications().isEmpty()
+                        && EngineRestAccessFilter.isPasswordVerification(request) && auths.getAuthentications().stream()
+                        .noneMatch(a -> a.getGroupIds() != null && a.getGroupIds().contains(SecurityConfig.ADMIN_GROUP))) {
+                    EngineRestAccessFilter.forbidden(response, EngineRestAccessFilter.PASSWORD_VERIFICATION_REFUSED);
                     return;
                 }
             }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 
 /** A plain HTTP client for the running application's intake API, with HTTP Basic credentials. */
 public final class ApiClient {
@@ -54,11 +55,22 @@ public final class ApiClient {
     /** Sends a request with optional credentials (null user = none). */
     public Response send(String method, String path, String user, String password, String contentType,
                          HttpRequest.BodyPublisher body) {
+        return send(method, path, user == null ? Map.of() : Map.of("Authorization", basic(user, password)), contentType, body);
+    }
+
+    /**
+     * Sends a request with the given headers (e.g. a webapp session's {@code Cookie} and {@code X-XSRF-TOKEN}).
+     *
+     * @param headers     header name to value; may be empty
+     * @param contentType the body's media type, or null for none
+     * @param body        the body, or null for none
+     * @throws AssertionError when the request cannot be sent or gets no answer within 30 s
+     */
+    public Response send(String method, String path, Map<String, String> headers, String contentType,
+                         HttpRequest.BodyPublisher body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
-        if (user != null) {
-            b.header("Authorization", basic(user, password));
-        }
+        headers.forEach(b::header);
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
