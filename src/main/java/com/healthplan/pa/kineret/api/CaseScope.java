@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.api;
 
+import com.healthplan.pa.kineret.cases.CaseProblem;
 import com.healthplan.pa.kineret.config.SecurityConfig;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
 import java.security.Principal;
@@ -95,11 +96,11 @@ public class CaseScope {
     }
 
     /**
-     * @throws PriorAuthorizationController.CaseNotFoundException (404) when the caller may not see the case
+     * @throws CaseProblem.NotFound (404) when the caller may not see the case
      */
     public void check(String caseId, Principal principal) {
         if (!allows(caseId, principal)) {
-            throw new PriorAuthorizationController.CaseNotFoundException("No prior-authorization case with id " + caseId);
+            throw CaseProblem.NotFound.ofCase("No prior-authorization case with id " + caseId);
         }
     }
 }

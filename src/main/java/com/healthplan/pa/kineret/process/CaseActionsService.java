@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.cases.CaseProblem;
 import com.healthplan.pa.kineret.intake.CaseStatus;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
@@ -44,11 +45,13 @@ public class CaseActionsService {
         this.appealWindow = appealWindow;
     }
 
-    /** The case is not in a state that allows the action (HTTP 409). */
-    public static class ActionNotAllowedException extends RuntimeException {
+    /** The case is not in a state that allows the action (problem {@code action-not-allowed}, HTTP 409). */
+    public static class ActionNotAllowedException extends CaseProblem.NotAllowed {
+        private static final long serialVersionUID = 1L;
+
         /** @param message why, in plain language */
         public ActionNotAllowedException(String message) {
-            super(message);
+            super("action-not-allowed", "Not allowed in the case's state", message);
         }
     }
 
