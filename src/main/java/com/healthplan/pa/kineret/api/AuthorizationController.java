@@ -5,6 +5,7 @@ import com.healthplan.pa.kineret.authorization.AuthorizationView;
 import com.healthplan.pa.kineret.authorization.ClaimCheckResult;
 import com.healthplan.pa.kineret.authorization.ClaimCheckService;
 import com.healthplan.pa.kineret.cases.CaseProblem;
+import com.healthplan.pa.kineret.cases.CaseScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

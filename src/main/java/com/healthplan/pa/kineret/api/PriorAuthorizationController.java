@@ -1,8 +1,11 @@
 package com.healthplan.pa.kineret.api;
 
 import com.healthplan.pa.kineret.cases.CaseProblem;
+import com.healthplan.pa.kineret.cases.CaseScope;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
 import com.healthplan.pa.kineret.intake.AdditionalInformationService;
 import com.healthplan.pa.kineret.intake.IntakeService;
+import com.healthplan.pa.kineret.intake.RequestParser;
 import com.healthplan.pa.kineret.process.CaseActionsService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

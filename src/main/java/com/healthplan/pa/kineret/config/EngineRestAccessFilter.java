@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.cases.Groups;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class EngineRestAccessFilter extends OncePerRequestFilter {
 
-    private static final Set<String> ALLOWED = Set.of(SecurityConfig.ADMIN_GROUP, SecurityConfig.CLINICAL_REVIEWERS_GROUP,
-            SecurityConfig.PHYSICIAN_REVIEWERS_GROUP, SecurityConfig.SUPERVISORS_GROUP);
+    private static final Set<String> ALLOWED = Set.of(Groups.ADMIN, Groups.CLINICAL_REVIEWERS,
+            Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS);
 
     private final ObjectProvider<IdentityService> identity;
 

@@ -1,8 +1,11 @@
 package com.healthplan.pa.kineret.intake;
 
+import com.healthplan.pa.kineret.cases.CaseAudit;
 import com.healthplan.pa.kineret.cases.CaseProblem;
-import com.healthplan.pa.kineret.api.RequestParser;
-import com.healthplan.pa.kineret.process.ProcessConstants;
+import com.healthplan.pa.kineret.cases.CaseProcess;
+import com.healthplan.pa.kineret.cases.CaseStatus;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -36,14 +39,14 @@ public class AdditionalInformationService {
     private final RuntimeService runtime;
     private final TransactionTemplate transactions;
     private final ZoneId zone;
-    private final com.healthplan.pa.kineret.process.DeterminationService determinations;
+    private final CaseAudit audit;
 
     /** Wires the collaborators; {@code zone} is the plan's time zone. */
     public AdditionalInformationService(PriorAuthorizationRepository repository, RequestParser parser,
                                         IntakeService intake, RuntimeService runtime, TransactionTemplate transactions,
-                                        com.healthplan.pa.kineret.process.DeterminationService determinations,
+                                        CaseAudit audit,
                                         @Value("${kineret.zone}") ZoneId zone) {
-        this.determinations = determinations;
+        this.audit = audit;
         this.repository = repository;
         this.parser = parser;
         this.intake = intake;
@@ -100,10 +103,10 @@ public class AdditionalInformationService {
         return transactions.execute(tx -> {
             repository.updateRequestJson(caseId, canonical);
             repository.insertInformationSubmission(caseId, submittedBy, now, patch.toString());
-            determinations.audit(caseId, "INTAKE", "INFORMATION_RECEIVED", submittedBy,
+            audit.record(caseId, "INTAKE", "INFORMATION_RECEIVED", submittedBy,
                     java.util.Date.from(now.toInstant()), auditReason(patch.toString()), null, null, null);
             try {
-                runtime.createMessageCorrelation(ProcessConstants.MESSAGE_ADDITIONAL_INFORMATION)
+                runtime.createMessageCorrelation(CaseProcess.MESSAGE_ADDITIONAL_INFORMATION)
                         .processInstanceId(c.processInstanceId())
                         .correlateWithResult();
             } catch (MismatchingMessageCorrelationException e) {

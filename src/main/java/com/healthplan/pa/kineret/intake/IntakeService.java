@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.healthplan.pa.kineret.api.PriorAuthorizationRequest;
 import com.healthplan.pa.kineret.cases.CaseProblem;
-import com.healthplan.pa.kineret.process.ProcessConstants;
+import com.healthplan.pa.kineret.cases.CaseProcess;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -93,12 +95,12 @@ public class IntakeService {
                 if (submittedBy != null) {
                     repository.setSubmittedBy(fresh.id(), submittedBy);
                 }
-                String processInstanceId = runtimeService.startProcessInstanceByKey(ProcessConstants.PROCESS_KEY,
+                String processInstanceId = runtimeService.startProcessInstanceByKey(CaseProcess.PROCESS_KEY,
                         request.requestId(),
                         Variables.createVariables()
-                                .putValue(ProcessConstants.VAR_CASE_ID, fresh.id())
-                                .putValue(ProcessConstants.VAR_REQUEST_ID, request.requestId())
-                                .putValue(ProcessConstants.VAR_URGENCY, fresh.urgency())
+                                .putValue(CaseProcess.VAR_CASE_ID, fresh.id())
+                                .putValue(CaseProcess.VAR_REQUEST_ID, request.requestId())
+                                .putValue(CaseProcess.VAR_URGENCY, fresh.urgency())
                                 .putValue("planOption", request.planOption().name()))
                         .getId();
                 repository.setProcessInstanceId(fresh.id(), processInstanceId);

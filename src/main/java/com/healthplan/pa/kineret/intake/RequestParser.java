@@ -1,6 +1,5 @@
-package com.healthplan.pa.kineret.api;
+package com.healthplan.pa.kineret.intake;
 
-import com.healthplan.pa.kineret.cases.CaseProblem;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,6 +12,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.healthplan.pa.kineret.cases.CaseProblem;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
