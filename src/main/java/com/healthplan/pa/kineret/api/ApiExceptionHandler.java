@@ -1,8 +1,6 @@
 package com.healthplan.pa.kineret.api;
 
-import com.healthplan.pa.kineret.intake.AdditionalInformationService;
-import com.healthplan.pa.kineret.intake.RequestConflictException;
-import com.healthplan.pa.kineret.process.CaseActionsService;
+import com.healthplan.pa.kineret.cases.CaseProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -19,8 +17,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Maps intake API failures to {@code application/problem+json} (RFC 9457): 400 with field errors, 404, 409,
- * 503 with {@code Retry-After} when the database is unreachable, and 500 without internals for anything else.
+ * The one place where failures of {@code /api} (intake, cases, authorizations, renewal notices) become
+ * {@code application/problem+json} (RFC 9457, {@code spec/API.md}): the case file's {@link CaseProblem}s (400 with
+ * field errors, 404, 409), 503 with {@code Retry-After} when the database is unreachable, and 500 without internals
+ * for anything else.
  * Spring MVC's own errors (415, 405, 406, …) come as problem details from the base class.
  */
 @RestControllerAdvice
@@ -30,39 +30,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Seconds a client should wait before retrying after a 503. */
     static final String RETRY_AFTER_SECONDS = "30";
 
-    /** @return 400 with the field errors */
-    @ExceptionHandler(InvalidRequestException.class)
-    public ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
-        return problem(Problems.invalid(e.getMessage(), e.errors()));
-    }
-
-    /** @return 404 */
-    @ExceptionHandler(PriorAuthorizationController.CaseNotFoundException.class)
-    public ResponseEntity<ProblemDetail> notFound(PriorAuthorizationController.CaseNotFoundException e) {
-        return problem(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Case not found", e.getMessage()));
-    }
-
-    /** @return 409 naming the existing case */
-    @ExceptionHandler(RequestConflictException.class)
-    public ResponseEntity<ProblemDetail> conflict(RequestConflictException e) {
-        ProblemDetail p = Problems.of(HttpStatus.CONFLICT, "request-id-conflict", "requestId already used",
-                e.getMessage() + "; send a new requestId for a new request");
-        p.setProperty("requestId", e.requestId());
-        p.setProperty("existingId", e.existingCaseId());
+    /**
+     * @return the problem of the case file's vocabulary: 404 ({@link CaseProblem.NotFound}), 400 with field errors
+     *     ({@link CaseProblem.InvalidRequest}), 409 ({@link CaseProblem.Conflict}, {@link CaseProblem.NotAllowed}),
+     *     with the problem's type, title, detail and extra members
+     */
+    @ExceptionHandler(CaseProblem.class)
+    public ResponseEntity<ProblemDetail> caseProblem(CaseProblem e) {
+        ProblemDetail p = Problems.of(status(e), e.type(), e.title(), e.getMessage());
+        e.properties().forEach(p::setProperty);
         return problem(p);
     }
 
-    /** @return 409: the case is not waiting for information */
-    @ExceptionHandler(AdditionalInformationService.NotPendingException.class)
-    public ResponseEntity<ProblemDetail> notPending(AdditionalInformationService.NotPendingException e) {
-        return problem(Problems.of(HttpStatus.CONFLICT, "not-pending-information", "Case not waiting for information",
-                e.getMessage()));
-    }
-
-    /** @return 409: the case's state does not allow the action (withdrawal, appeal) */
-    @ExceptionHandler(CaseActionsService.ActionNotAllowedException.class)
-    public ResponseEntity<ProblemDetail> actionNotAllowed(CaseActionsService.ActionNotAllowedException e) {
-        return problem(Problems.of(HttpStatus.CONFLICT, "action-not-allowed", "Not allowed in the case's state", e.getMessage()));
+    private static HttpStatus status(CaseProblem e) {
+        if (e instanceof CaseProblem.NotFound) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (e instanceof CaseProblem.InvalidRequest) {
+            return HttpStatus.BAD_REQUEST;
+        }
+        return HttpStatus.CONFLICT;
     }
 
     /** @return 503 with Retry-After: nothing was stored */

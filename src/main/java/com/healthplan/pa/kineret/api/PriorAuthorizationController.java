@@ -1,7 +1,11 @@
 package com.healthplan.pa.kineret.api;
 
+import com.healthplan.pa.kineret.cases.CaseProblem;
+import com.healthplan.pa.kineret.cases.CaseScope;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
 import com.healthplan.pa.kineret.intake.AdditionalInformationService;
 import com.healthplan.pa.kineret.intake.IntakeService;
+import com.healthplan.pa.kineret.intake.RequestParser;
 import com.healthplan.pa.kineret.process.CaseActionsService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -103,12 +107,12 @@ public class PriorAuthorizationController {
     @Operation(summary = "Read a case by the intake system's requestId")
     public PriorAuthorizationView byRequestId(@RequestParam String requestId, java.security.Principal principal) {
         return queries.byRequestId(requestId).filter(v -> scope.allows(v.id(), principal))
-                .orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with requestId " + requestId));
+                .orElseThrow(() -> CaseProblem.NotFound.ofCase("No prior-authorization case with requestId " + requestId));
     }
 
     private PriorAuthorizationView visible(String id, java.security.Principal principal) {
         return queries.byId(id).filter(v -> scope.allows(v.id(), principal))
-                .orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with id " + id));
+                .orElseThrow(() -> CaseProblem.NotFound.ofCase("No prior-authorization case with id " + id));
     }
 
     /**
@@ -166,8 +170,8 @@ public class PriorAuthorizationController {
                                                          java.security.Principal principal) {
         String reason = body == null ? null : body.reason();
         if (reason == null || reason.isBlank()) {
-            throw new InvalidRequestException("An appeal needs a reason",
-                    java.util.List.of(new Problems.FieldError("reason", "must not be blank")));
+            throw new CaseProblem.InvalidRequest("An appeal needs a reason",
+                    java.util.List.of(new CaseProblem.FieldError("reason", "must not be blank")));
         }
         checkLength("reason", reason);
         return ResponseEntity.accepted().body(queries.view(actions.appeal(existing(id, principal), principal.getName(), reason.trim())));
@@ -179,8 +183,8 @@ public class PriorAuthorizationController {
 
     private static void checkLength(String field, String value) {
         if (value != null && value.length() > 4000) {
-            throw new InvalidRequestException(field + " is too long",
-                    java.util.List.of(new Problems.FieldError(field, "must be at most 4000 characters")));
+            throw new CaseProblem.InvalidRequest(field + " is too long",
+                    java.util.List.of(new CaseProblem.FieldError(field, "must be at most 4000 characters")));
         }
     }
 
@@ -204,24 +208,18 @@ public class PriorAuthorizationController {
                                                                                java.security.Principal principal) {
         visible(id, principal);
         return queries.determinations(id)
-                .orElseThrow(() -> new CaseNotFoundException("No prior-authorization case with id " + id));
+                .orElseThrow(() -> CaseProblem.NotFound.ofCase("No prior-authorization case with id " + id));
     }
 
-    /** A case that does not exist (HTTP 404). */
-    public static class CaseNotFoundException extends RuntimeException {
-        /** @param message what was looked for */
-        public CaseNotFoundException(String message) {
-            super(message);
-        }
-    }
-
-    /** @return 400 for a GET without requestId or id */
+    /**
+     * @return never: a GET without requestId or id answers 400
+     * @throws CaseProblem.InvalidRequest always
+     */
     @GetMapping
     @Operation(summary = "Read a case by requestId (the parameter is required)")
     public ResponseEntity<ProblemDetail> withoutQuery() {
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.invalid("Give the requestId to look up",
-                        java.util.List.of(new Problems.FieldError("requestId", "is required"))));
+        throw new CaseProblem.InvalidRequest("Give the requestId to look up",
+                java.util.List.of(new CaseProblem.FieldError("requestId", "is required")));
     }
 
 }

@@ -1,7 +1,6 @@
 package com.healthplan.pa.kineret.api;
 
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -17,9 +16,6 @@ public final class Problems {
     private Problems() {
     }
 
-    /** One invalid field: a JSON path such as {@code member.dateOfBirth} or {@code therapyHistory[0].outcome}. */
-    public record FieldError(String field, String message) { }
-
     /**
      * @param status HTTP status
      * @param type   last segment of the problem type URI, e.g. {@code invalid-request}
@@ -31,13 +27,6 @@ public final class Problems {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create(TYPE_BASE + type));
         p.setTitle(title);
-        return p;
-    }
-
-    /** @return a 400 problem listing the invalid fields */
-    public static ProblemDetail invalid(String detail, List<FieldError> errors) {
-        ProblemDetail p = of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid prior-authorization request", detail);
-        p.setProperty("errors", errors);
         return p;
     }
 }

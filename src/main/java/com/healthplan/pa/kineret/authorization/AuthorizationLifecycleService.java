@@ -1,10 +1,9 @@
 package com.healthplan.pa.kineret.authorization;
 
-import com.healthplan.pa.kineret.intake.AuthorizationRecord;
-import com.healthplan.pa.kineret.intake.CaseStatus;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
-import com.healthplan.pa.kineret.process.ProcessConstants;
+import com.healthplan.pa.kineret.cases.CaseProcess;
+import com.healthplan.pa.kineret.cases.CaseStatus;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
@@ -94,7 +93,7 @@ public class AuthorizationLifecycleService {
         previous.ifPresent(p -> {
             cases.setPreviousAuthorizationId(caseId, p.id());
             cases.findById(p.caseId()).map(PriorAuthorizationCase::processInstanceId).ifPresent(pid ->
-                    runtime.createMessageCorrelation(ProcessConstants.MESSAGE_RENEWAL_REQUESTED)
+                    runtime.createMessageCorrelation(CaseProcess.MESSAGE_RENEWAL_REQUESTED)
                             .processInstanceId(pid)
                             .setVariableLocal("renewalRequestId", requestId)
                             .correlateAllWithResult());

@@ -1,7 +1,6 @@
 package com.healthplan.pa.kineret.authorization;
 
-import com.healthplan.pa.kineret.api.CaseScope;
-import com.healthplan.pa.kineret.intake.AuthorizationRecord;
+import com.healthplan.pa.kineret.cases.CaseScope;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

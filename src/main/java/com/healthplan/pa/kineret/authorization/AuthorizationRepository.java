@@ -1,6 +1,5 @@
 package com.healthplan.pa.kineret.authorization;
 
-import com.healthplan.pa.kineret.intake.AuthorizationRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

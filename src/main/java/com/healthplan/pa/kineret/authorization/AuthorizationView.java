@@ -1,6 +1,5 @@
 package com.healthplan.pa.kineret.authorization;
 
-import com.healthplan.pa.kineret.intake.AuthorizationRecord;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.LocalDate;

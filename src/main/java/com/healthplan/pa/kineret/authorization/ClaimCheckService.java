@@ -1,9 +1,8 @@
 package com.healthplan.pa.kineret.authorization;
 
-import com.healthplan.pa.kineret.api.CaseScope;
 import com.healthplan.pa.kineret.authorization.ClaimCheckResult.Code;
 import com.healthplan.pa.kineret.authorization.ClaimCheckResult.Reason;
-import com.healthplan.pa.kineret.intake.AuthorizationRecord;
+import com.healthplan.pa.kineret.cases.CaseScope;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.bench;
 
-import com.healthplan.pa.kineret.config.SecurityConfig;
+import com.healthplan.pa.kineret.cases.Groups;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RepositoryService;
@@ -71,8 +71,8 @@ public class BenchBaseline {
                 .authenticationProvider(camundaIdentityAuthentication)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/bench/**")
-                        .hasAnyAuthority(SecurityConfig.INTAKE_GROUP, SecurityConfig.ADMIN_GROUP)
-                        .anyRequest().hasAnyAuthority(SecurityConfig.INTAKE_GROUP, SecurityConfig.ADMIN_GROUP))
+                        .hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
+                        .anyRequest().hasAnyAuthority(Groups.INTAKE, Groups.ADMIN))
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> res.sendError(HttpStatus.UNAUTHORIZED.value())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

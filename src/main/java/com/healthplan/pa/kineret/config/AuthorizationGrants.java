@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.cases.Groups;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -36,8 +37,8 @@ import org.springframework.stereotype.Component;
 @Order(2)
 public class AuthorizationGrants implements ApplicationRunner {
 
-    private static final List<String> REVIEWERS = List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP,
-            SecurityConfig.PHYSICIAN_REVIEWERS_GROUP);
+    private static final List<String> REVIEWERS = List.of(Groups.CLINICAL_REVIEWERS,
+            Groups.PHYSICIAN_REVIEWERS);
 
     private final AuthorizationService authorizations;
     private final FilterService filters;
@@ -60,7 +61,7 @@ public class AuthorizationGrants implements ApplicationRunner {
             grant(group, Resources.USER, "*", Permissions.READ);
             grant(group, Resources.GROUP, "*", Permissions.READ);
         }
-        String supervisors = SecurityConfig.SUPERVISORS_GROUP;
+        String supervisors = Groups.SUPERVISORS;
         grant(supervisors, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(supervisors, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(supervisors, Resources.FILTER, reviewFilter, Permissions.READ);

@@ -1,6 +1,7 @@
 package com.healthplan.pa.kineret.config;
 
-import com.healthplan.pa.kineret.api.CaseScope;
+import com.healthplan.pa.kineret.cases.CaseScope;
+import com.healthplan.pa.kineret.cases.Groups;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +22,8 @@ import org.springframework.stereotype.Component;
  * start in Camunda's identity service: password, first and last name, e-mail, and the memberships in the groups
  * this service manages ({@link #MANAGED_GROUPS}: the PA groups and {@code camunda-admin}; the user leaves a managed
  * group no longer listed for it), and the user's organisation ({@code organisation}, optional): a Camunda group of
- * type {@value com.healthplan.pa.kineret.api.CaseScope#ORGANISATION_TYPE}, created when missing, whose intake
- * accounts see each other's cases ({@link com.healthplan.pa.kineret.api.CaseScope}); the user leaves any other
+ * type {@value com.healthplan.pa.kineret.cases.CaseScope#ORGANISATION_TYPE}, created when missing, whose intake
+ * accounts see each other's cases ({@link com.healthplan.pa.kineret.cases.CaseScope}); the user leaves any other
  * organisation group. Groups outside that set are refused at start-up, as are an organisation named like one of them,
  * users without id or password and duplicate ids; an existing group of another type named as an organisation is
  * refused when the users are synchronised. Users that are not configured (e.g. created in the Admin webapp) are not
@@ -40,9 +41,9 @@ import org.springframework.stereotype.Component;
 public class ConfiguredUsers implements ApplicationRunner {
 
     /** The groups a configured user may be given; the memberships of these groups are synchronised. */
-    public static final Set<String> MANAGED_GROUPS = Set.of(SecurityConfig.INTAKE_GROUP,
-            SecurityConfig.CLINICAL_REVIEWERS_GROUP, SecurityConfig.PHYSICIAN_REVIEWERS_GROUP,
-            SecurityConfig.SUPERVISORS_GROUP, SecurityConfig.ADMIN_GROUP);
+    public static final Set<String> MANAGED_GROUPS = Set.of(Groups.INTAKE,
+            Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS,
+            Groups.SUPERVISORS, Groups.ADMIN);
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredUsers.class);
 
@@ -188,7 +189,7 @@ public class ConfiguredUsers implements ApplicationRunner {
         if (identity.createGroupQuery().groupId(id).singleResult() == null) {
             Group group = identity.newGroup(id);
             group.setName(id);
-            group.setType(SecurityConfig.ADMIN_GROUP.equals(id) ? "SYSTEM" : "WORKFLOW");
+            group.setType(Groups.ADMIN.equals(id) ? "SYSTEM" : "WORKFLOW");
             identity.saveGroup(group);
         }
     }

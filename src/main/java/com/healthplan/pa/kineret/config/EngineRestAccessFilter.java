@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.cases.Groups;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,8 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class EngineRestAccessFilter extends OncePerRequestFilter {
 
-    private static final Set<String> ALLOWED = Set.of(SecurityConfig.ADMIN_GROUP, SecurityConfig.CLINICAL_REVIEWERS_GROUP,
-            SecurityConfig.PHYSICIAN_REVIEWERS_GROUP, SecurityConfig.SUPERVISORS_GROUP);
+    private static final Set<String> ALLOWED = Set.of(Groups.ADMIN, Groups.CLINICAL_REVIEWERS,
+            Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS);
 
     /** {@code POST /identity/verify} under {@code /engine-rest} or the webapps' engine API, of any engine. */
     private static final Pattern PASSWORD_VERIFICATION = Pattern.compile(

@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.api.Problems;
+import com.healthplan.pa.kineret.cases.Groups;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,7 +61,7 @@ public class EngineRestDeploymentGuard {
                     response.setStatus(HttpStatus.FORBIDDEN.value());
                     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
                     objectMapper.writeValue(response.getOutputStream(), Problems.of(HttpStatus.FORBIDDEN,
-                            "deployment-forbidden", "Forbidden", "Only members of " + SecurityConfig.ADMIN_GROUP
+                            "deployment-forbidden", "Forbidden", "Only members of " + Groups.ADMIN
                                     + " may create, redeploy or delete deployments."));
                     return;
                 }
@@ -88,6 +89,6 @@ public class EngineRestDeploymentGuard {
 
     private static boolean isAdmin(Authentication authentication) {
         return authentication != null && authentication.getGroupIds() != null
-                && authentication.getGroupIds().contains(SecurityConfig.ADMIN_GROUP);
+                && authentication.getGroupIds().contains(Groups.ADMIN);
     }
 }

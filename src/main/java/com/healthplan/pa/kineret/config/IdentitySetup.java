@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.cases.Groups;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,9 @@ import org.springframework.stereotype.Component;
  * "My review tasks" (tasks of the current user's candidate groups and their own, earliest due date first), and — when
  * {@code kineret.demo-users.enabled} is true (default profile) — the demo users of the README, each with the
  * password equal to its name, and two demo organisations (Camunda groups of type
- * {@value com.healthplan.pa.kineret.api.CaseScope#ORGANISATION_TYPE}): {@code intake} belongs to
+ * {@value com.healthplan.pa.kineret.cases.CaseScope#ORGANISATION_TYPE}): {@code intake} belongs to
  * {@value #DEMO_ORGANISATION_NORTH}, {@code intake2} to {@value #DEMO_ORGANISATION_SOUTH}, so each sees only its own
- * organisation's cases ({@link com.healthplan.pa.kineret.api.CaseScope}). The {@code admin} user comes from
+ * organisation's cases ({@link com.healthplan.pa.kineret.cases.CaseScope}). The {@code admin} user comes from
  * {@code camunda.bpm.admin-user}.
  */
 @Component
@@ -41,10 +42,10 @@ public class IdentitySetup implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
 
     private static final Map<String, String> GROUPS = Map.of(
-            SecurityConfig.INTAKE_GROUP, "PA intake systems",
-            SecurityConfig.CLINICAL_REVIEWERS_GROUP, "PA clinical reviewers",
-            SecurityConfig.PHYSICIAN_REVIEWERS_GROUP, "PA physician reviewers",
-            SecurityConfig.SUPERVISORS_GROUP, "PA supervisors");
+            Groups.INTAKE, "PA intake systems",
+            Groups.CLINICAL_REVIEWERS, "PA clinical reviewers",
+            Groups.PHYSICIAN_REVIEWERS, "PA physician reviewers",
+            Groups.SUPERVISORS, "PA supervisors");
 
     private static final Map<String, String> DEMO_ORGANISATIONS = Map.of(
             DEMO_ORGANISATION_NORTH, "Northside Clinic (demo)",
@@ -68,14 +69,14 @@ public class IdentitySetup implements ApplicationRunner {
 
     private static Map<String, List<String>> demoUsers() {
         Map<String, List<String>> users = new LinkedHashMap<>();
-        users.put("intake", List.of(SecurityConfig.INTAKE_GROUP, DEMO_ORGANISATION_NORTH));
+        users.put("intake", List.of(Groups.INTAKE, DEMO_ORGANISATION_NORTH));
         // an intake system of another organisation, which must not see intake's cases
-        users.put("intake2", List.of(SecurityConfig.INTAKE_GROUP, DEMO_ORGANISATION_SOUTH));
-        users.put("pharmacist", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP));
-        users.put("physician", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP, SecurityConfig.PHYSICIAN_REVIEWERS_GROUP));
+        users.put("intake2", List.of(Groups.INTAKE, DEMO_ORGANISATION_SOUTH));
+        users.put("pharmacist", List.of(Groups.CLINICAL_REVIEWERS));
+        users.put("physician", List.of(Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS));
         // a second physician, so that an appeal can be heard by someone other than the physician who denied
-        users.put("physician2", List.of(SecurityConfig.CLINICAL_REVIEWERS_GROUP, SecurityConfig.PHYSICIAN_REVIEWERS_GROUP));
-        users.put("supervisor", List.of(SecurityConfig.SUPERVISORS_GROUP));
+        users.put("physician2", List.of(Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS));
+        users.put("supervisor", List.of(Groups.SUPERVISORS));
         return users;
     }
 
@@ -85,7 +86,7 @@ public class IdentitySetup implements ApplicationRunner {
         GROUPS.forEach((id, name) -> ensureGroup(id, name, "WORKFLOW"));
         if (demoUsers) {
             DEMO_ORGANISATIONS.forEach((id, name) -> ensureGroup(id, name,
-                    com.healthplan.pa.kineret.api.CaseScope.ORGANISATION_TYPE));
+                    com.healthplan.pa.kineret.cases.CaseScope.ORGANISATION_TYPE));
             DEMO_USERS.forEach(this::ensureDemoUser);
         }
         ensureReviewFilter();

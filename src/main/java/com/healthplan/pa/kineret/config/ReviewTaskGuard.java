@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.cases.Groups;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -308,7 +309,7 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
 
     private static void checkAssignee(CommandContext context, TaskEntity task, String assignee) {
         Set<String> allowed = candidateGroups(task);
-        allowed.add(SecurityConfig.SUPERVISORS_GROUP);
+        allowed.add(Groups.SUPERVISORS);
         boolean member = context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration()
                 .getIdentityService().createGroupQuery().groupMember(assignee).list().stream()
                 .anyMatch(g -> allowed.contains(g.getId())));

@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.api.Problems;
+import com.healthplan.pa.kineret.cases.Groups;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -36,16 +37,6 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration
 public class SecurityConfig {
 
-    /** Camunda's administrators group. */
-    public static final String ADMIN_GROUP = "camunda-admin";
-    /** Intake systems. */
-    public static final String INTAKE_GROUP = "pa-intake";
-    /** Clinical pharmacists and physicians. */
-    public static final String CLINICAL_REVIEWERS_GROUP = "pa-clinical-reviewers";
-    /** Physicians. */
-    public static final String PHYSICIAN_REVIEWERS_GROUP = "pa-physician-reviewers";
-    /** Supervisors. */
-    public static final String SUPERVISORS_GROUP = "pa-supervisors";
 
     /** The intake API's filter chain. */
     @Bean
@@ -57,13 +48,13 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/prior-authorizations", "/api/prior-authorizations/*/information",
                                 "/api/prior-authorizations/*/withdraw", "/api/prior-authorizations/*/appeal")
-                                .hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
-                        .requestMatchers(HttpMethod.POST, "/api/renewal-notices/*/acknowledge").hasAnyAuthority(INTAKE_GROUP, ADMIN_GROUP)
+                                .hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/renewal-notices/*/acknowledge").hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/prior-authorizations/*/audit").hasAnyAuthority(
-                                CLINICAL_REVIEWERS_GROUP, PHYSICIAN_REVIEWERS_GROUP, SUPERVISORS_GROUP, ADMIN_GROUP)
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(INTAKE_GROUP, CLINICAL_REVIEWERS_GROUP,
-                                PHYSICIAN_REVIEWERS_GROUP, SUPERVISORS_GROUP, ADMIN_GROUP)
-                        .anyRequest().hasAuthority(ADMIN_GROUP))
+                                Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS, Groups.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(Groups.INTAKE, Groups.CLINICAL_REVIEWERS,
+                                Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS, Groups.ADMIN)
+                        .anyRequest().hasAuthority(Groups.ADMIN))
                 .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e)))
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e))

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.cases.Groups;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,8 +34,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class WebappAccessFilter {
 
     /** Groups whose members may use the webapps. */
-    public static final Set<String> ALLOWED = Set.of(SecurityConfig.ADMIN_GROUP, SecurityConfig.CLINICAL_REVIEWERS_GROUP,
-            SecurityConfig.PHYSICIAN_REVIEWERS_GROUP, SecurityConfig.SUPERVISORS_GROUP);
+    public static final Set<String> ALLOWED = Set.of(Groups.ADMIN, Groups.CLINICAL_REVIEWERS,
+            Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS);
 
     private static final String LOGIN = "/camunda/api/admin/auth/user/";
 

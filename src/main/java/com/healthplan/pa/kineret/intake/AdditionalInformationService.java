@@ -1,9 +1,11 @@
 package com.healthplan.pa.kineret.intake;
 
-import com.healthplan.pa.kineret.api.InvalidRequestException;
-import com.healthplan.pa.kineret.api.Problems;
-import com.healthplan.pa.kineret.api.RequestParser;
-import com.healthplan.pa.kineret.process.ProcessConstants;
+import com.healthplan.pa.kineret.cases.CaseAudit;
+import com.healthplan.pa.kineret.cases.CaseProblem;
+import com.healthplan.pa.kineret.cases.CaseProcess;
+import com.healthplan.pa.kineret.cases.CaseStatus;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -37,14 +39,14 @@ public class AdditionalInformationService {
     private final RuntimeService runtime;
     private final TransactionTemplate transactions;
     private final ZoneId zone;
-    private final com.healthplan.pa.kineret.process.DeterminationService determinations;
+    private final CaseAudit audit;
 
     /** Wires the collaborators; {@code zone} is the plan's time zone. */
     public AdditionalInformationService(PriorAuthorizationRepository repository, RequestParser parser,
                                         IntakeService intake, RuntimeService runtime, TransactionTemplate transactions,
-                                        com.healthplan.pa.kineret.process.DeterminationService determinations,
+                                        CaseAudit audit,
                                         @Value("${kineret.zone}") ZoneId zone) {
-        this.determinations = determinations;
+        this.audit = audit;
         this.repository = repository;
         this.parser = parser;
         this.intake = intake;
@@ -53,11 +55,13 @@ public class AdditionalInformationService {
         this.zone = zone;
     }
 
-    /** The case is not waiting for information (HTTP 409). */
-    public static class NotPendingException extends RuntimeException {
+    /** The case is not waiting for information (problem {@code not-pending-information}, HTTP 409). */
+    public static class NotPendingException extends CaseProblem.NotAllowed {
+        private static final long serialVersionUID = 1L;
+
         /** @param message why */
         public NotPendingException(String message) {
-            super(message);
+            super("not-pending-information", "Case not waiting for information", message);
         }
     }
 
@@ -68,7 +72,7 @@ public class AdditionalInformationService {
      * @return the case after the information was accepted
      * @throws java.util.NoSuchElementException for an unknown case
      * @throws NotPendingException when the case is not {@code PENDING_INFORMATION}
-     * @throws InvalidRequestException when the patch or the amended request is invalid
+     * @throws CaseProblem.InvalidRequest when the patch or the amended request is invalid
      */
     public PriorAuthorizationCase submit(String caseId, String patchBody, String submittedBy) {
         PriorAuthorizationCase c = repository.findById(caseId).orElseThrow();
@@ -79,17 +83,17 @@ public class AdditionalInformationService {
         JsonObject stored = (JsonObject) readObject(c.requestJson());
         JsonValue amended = Json.createMergePatch(patch).apply(stored);
         if (!(amended instanceof JsonObject merged)) {
-            throw new InvalidRequestException("The amended request is not a JSON object",
-                    List.of(new Problems.FieldError("$", "must be a JSON object")));
+            throw new CaseProblem.InvalidRequest("The amended request is not a JSON object",
+                    List.of(new CaseProblem.FieldError("$", "must be a JSON object")));
         }
-        List<Problems.FieldError> fixedChanged = new java.util.ArrayList<>();
+        List<CaseProblem.FieldError> fixedChanged = new java.util.ArrayList<>();
         for (String fixed : IDENTITY_FIELDS) {
             if (!java.util.Objects.equals(valueAt(stored, fixed), valueAt(merged, fixed))) {
-                fixedChanged.add(new Problems.FieldError(fixed, "cannot be changed"));
+                fixedChanged.add(new CaseProblem.FieldError(fixed, "cannot be changed"));
             }
         }
         if (!fixedChanged.isEmpty()) {
-            throw new InvalidRequestException(fixedChanged.stream().map(Problems.FieldError::field)
+            throw new CaseProblem.InvalidRequest(fixedChanged.stream().map(CaseProblem.FieldError::field)
                     .collect(java.util.stream.Collectors.joining(", ")) + " cannot be changed by additional information",
                     fixedChanged);
         }
@@ -99,10 +103,10 @@ public class AdditionalInformationService {
         return transactions.execute(tx -> {
             repository.updateRequestJson(caseId, canonical);
             repository.insertInformationSubmission(caseId, submittedBy, now, patch.toString());
-            determinations.audit(caseId, "INTAKE", "INFORMATION_RECEIVED", submittedBy,
+            audit.record(caseId, "INTAKE", "INFORMATION_RECEIVED", submittedBy,
                     java.util.Date.from(now.toInstant()), auditReason(patch.toString()), null, null, null);
             try {
-                runtime.createMessageCorrelation(ProcessConstants.MESSAGE_ADDITIONAL_INFORMATION)
+                runtime.createMessageCorrelation(CaseProcess.MESSAGE_ADDITIONAL_INFORMATION)
                         .processInstanceId(c.processInstanceId())
                         .correlateWithResult();
             } catch (MismatchingMessageCorrelationException e) {
@@ -148,12 +152,12 @@ public class AdditionalInformationService {
         try (JsonReader reader = Json.createReader(new StringReader(text == null ? "" : text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InvalidRequestException("The body must be a JSON object (a JSON merge patch, RFC 7396)",
-                        List.of(new Problems.FieldError("$", "must be a JSON object")));
+                throw new CaseProblem.InvalidRequest("The body must be a JSON object (a JSON merge patch, RFC 7396)",
+                        List.of(new CaseProblem.FieldError("$", "must be a JSON object")));
             }
             return value;
         } catch (JsonException e) {
-            throw new InvalidRequestException("Malformed JSON", List.of(new Problems.FieldError("$", "malformed JSON")));
+            throw new CaseProblem.InvalidRequest("Malformed JSON", List.of(new CaseProblem.FieldError("$", "malformed JSON")));
         }
     }
 }

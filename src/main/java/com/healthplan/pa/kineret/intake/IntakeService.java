@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.healthplan.pa.kineret.api.PriorAuthorizationRequest;
-import com.healthplan.pa.kineret.process.ProcessConstants;
+import com.healthplan.pa.kineret.cases.CaseProblem;
+import com.healthplan.pa.kineret.cases.CaseProcess;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +16,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -28,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Idempotency ({@code spec/API.md}): the same {@code requestId} with the same content (compared as
  * canonical JSON, keys sorted, SHA-256) answers the stored case again; different content is a
- * {@link RequestConflictException}. Uniqueness rests on the database constraint, not on a prior query.
+ * a {@link CaseProblem.Conflict} ({@code request-id-conflict}). Uniqueness rests on the database constraint, not on a prior query.
  */
 @Service
 public class IntakeService {
@@ -62,7 +67,7 @@ public class IntakeService {
      * @param body    the request body as parsed JSON (hashed for idempotency)
      * @param request the same body, bound and validated
      * @return the new or the previously stored case
-     * @throws RequestConflictException when the requestId is known with different content, or was submitted by
+     * @throws CaseProblem.Conflict when the requestId is known with different content, or was submitted by
      *                                   another intake account (then without the existing case's id)
      * @throws org.springframework.dao.DataAccessException when the database is unreachable (nothing is stored)
      */
@@ -90,12 +95,12 @@ public class IntakeService {
                 if (submittedBy != null) {
                     repository.setSubmittedBy(fresh.id(), submittedBy);
                 }
-                String processInstanceId = runtimeService.startProcessInstanceByKey(ProcessConstants.PROCESS_KEY,
+                String processInstanceId = runtimeService.startProcessInstanceByKey(CaseProcess.PROCESS_KEY,
                         request.requestId(),
                         Variables.createVariables()
-                                .putValue(ProcessConstants.VAR_CASE_ID, fresh.id())
-                                .putValue(ProcessConstants.VAR_REQUEST_ID, request.requestId())
-                                .putValue(ProcessConstants.VAR_URGENCY, fresh.urgency())
+                                .putValue(CaseProcess.VAR_CASE_ID, fresh.id())
+                                .putValue(CaseProcess.VAR_REQUEST_ID, request.requestId())
+                                .putValue(CaseProcess.VAR_URGENCY, fresh.urgency())
                                 .putValue("planOption", request.planOption().name()))
                         .getId();
                 repository.setProcessInstanceId(fresh.id(), processInstanceId);
@@ -106,13 +111,29 @@ public class IntakeService {
             PriorAuthorizationCase existing = repository.findByRequestId(request.requestId()).orElseThrow(() -> duplicate);
             if (submittedBy != null && !submittedBy.equals(repository.findSubmittedBy(existing.id()).orElse(null))) {
                 // another intake account's requestId: neither its case nor its id is shown
-                throw new RequestConflictException(request.requestId(), null);
+                throw requestIdConflict(request.requestId(), null);
             }
             if (!existing.contentSha256().equals(hash)) {
-                throw new RequestConflictException(request.requestId(), existing.id());
+                throw requestIdConflict(request.requestId(), existing.id());
             }
             return new Submission(existing, false);
         }
+    }
+
+    /**
+     * @param requestId      the external request id sent again
+     * @param existingCaseId id of the case stored under it, or null when the caller may not see that case (another
+     *                       intake account submitted it)
+     * @return problem {@code request-id-conflict} (HTTP 409) with members {@code requestId} and {@code existingId}
+     */
+    private static CaseProblem.Conflict requestIdConflict(String requestId, String existingCaseId) {
+        String detail = existingCaseId == null ? "requestId " + requestId + " is already used by another intake account"
+                : "requestId " + requestId + " was already submitted with different content";
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("requestId", requestId);
+        members.put("existingId", existingCaseId);
+        return new CaseProblem.Conflict("request-id-conflict", "requestId already used",
+                detail + "; send a new requestId for a new request", members);
     }
 
     /** @return the request as stored, bound to the request type (the stored JSON was validated on receipt) */

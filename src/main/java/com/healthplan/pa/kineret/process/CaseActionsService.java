@@ -1,8 +1,10 @@
 package com.healthplan.pa.kineret.process;
 
-import com.healthplan.pa.kineret.intake.CaseStatus;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.cases.CaseAudit;
+import com.healthplan.pa.kineret.cases.CaseProblem;
+import com.healthplan.pa.kineret.cases.CaseStatus;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.Date;
@@ -24,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class CaseActionsService {
 
     private final PriorAuthorizationRepository cases;
-    private final DeterminationService determinations;
+    private final CaseAudit audit;
     private final RuntimeService runtime;
     private final ZoneId zone;
     private final String appealWindow;
@@ -33,22 +35,24 @@ public class CaseActionsService {
      * @param appealWindow ISO-8601 period in which a denial can be appealed (property {@code kineret.appeal.window},
      *                     default {@code P60D})
      */
-    public CaseActionsService(PriorAuthorizationRepository cases, DeterminationService determinations,
+    public CaseActionsService(PriorAuthorizationRepository cases, CaseAudit audit,
                               RuntimeService runtime, @Value("${kineret.zone}") ZoneId zone,
                               @Value("${kineret.appeal.window:P60D}") String appealWindow) {
         this.cases = cases;
-        this.determinations = determinations;
+        this.audit = audit;
         this.runtime = runtime;
         this.zone = zone;
         Period.parse(appealWindow); // fail at start-up on a malformed period
         this.appealWindow = appealWindow;
     }
 
-    /** The case is not in a state that allows the action (HTTP 409). */
-    public static class ActionNotAllowedException extends RuntimeException {
+    /** The case is not in a state that allows the action (problem {@code action-not-allowed}, HTTP 409). */
+    public static class ActionNotAllowedException extends CaseProblem.NotAllowed {
+        private static final long serialVersionUID = 1L;
+
         /** @param message why, in plain language */
         public ActionNotAllowedException(String message) {
-            super(message);
+            super("action-not-allowed", "Not allowed in the case's state", message);
         }
     }
 
@@ -102,14 +106,14 @@ public class CaseActionsService {
     /** Process side of a withdrawal: status {@code WITHDRAWN}, kept in the audit trail. */
     public void recordWithdrawal(String caseId, String user, String reason) {
         cases.setStatus(caseId, CaseStatus.WITHDRAWN);
-        determinations.audit(caseId, "INTAKE", "WITHDRAWN", user, ClockUtil.getCurrentTime(), reason, null, null, null);
+        audit.record(caseId, "INTAKE", "WITHDRAWN", user, ClockUtil.getCurrentTime(), reason, null, null, null);
     }
 
     /** Process side of an appeal: appeal {@code PENDING}, kept in the audit trail. */
     public void recordAppeal(String caseId, String user, String reason) {
         Date now = ClockUtil.getCurrentTime();
         cases.recordAppealFiled(caseId, reason, now.toInstant().atZone(zone).toOffsetDateTime());
-        determinations.audit(caseId, "INTAKE", "APPEAL_FILED", user, now, reason, null, null, null);
+        audit.record(caseId, "INTAKE", "APPEAL_FILED", user, now, reason, null, null, null);
     }
 
     /**
@@ -119,7 +123,7 @@ public class CaseActionsService {
      */
     public void recordAppealDecision(String caseId, String status, String decidedBy, Date decidedAt, String reason) {
         cases.recordAppealDecision(caseId, status, decidedBy, decidedAt.toInstant().atZone(zone).toOffsetDateTime(), reason);
-        determinations.audit(caseId, "REVIEWER", "APPEAL_" + status, decidedBy, decidedAt, reason, null, null, null);
+        audit.record(caseId, "REVIEWER", "APPEAL_" + status, decidedBy, decidedAt, reason, null, null, null);
     }
 
     private void correlate(PriorAuthorizationCase c, String message, String userVariable, String user,

@@ -3,12 +3,12 @@ package com.healthplan.pa.kineret.process;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
+import com.healthplan.pa.kineret.authorization.AuthorizationRecord;
 import com.healthplan.pa.kineret.authorization.AuthorizationRepository;
-import com.healthplan.pa.kineret.intake.AuthorizationRecord;
-import com.healthplan.pa.kineret.intake.CaseStatus;
-import com.healthplan.pa.kineret.intake.DeterminationRecord;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.cases.CaseAudit;
+import com.healthplan.pa.kineret.cases.CaseStatus;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.rules.CriterionResult;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -20,15 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * Records what the process determines about a case: criteria results, route, approvals with their
  * authorization, adverse determinations and requests for information (RULES.md "Route" and "Approval").
- * Every determination is also kept in the audit trail ({@code pa_determination}) with the criteria results,
- * policy version and decision table versions it rests on. Called from the process's delegates inside the
+ * Every determination is also kept in the audit trail ({@link CaseAudit}, {@code pa_determination}) with the
+ * criteria results, policy version and decision table versions it rests on. Called from the process's delegates inside the
  * engine's transaction.
  */
 @Service
@@ -40,7 +39,7 @@ public class DeterminationService {
 
     private final PriorAuthorizationRepository repository;
     private final ObjectMapper objectMapper;
-    private final RepositoryService repositoryService;
+    private final CaseAudit audit;
     private final AuthorizationRepository authorizations;
     private final AuthorizationLifecycleService lifecycle;
     private final String policyVersion;
@@ -51,14 +50,14 @@ public class DeterminationService {
      * @param zone          the plan's time zone: approval dates are calendar dates in it
      */
     public DeterminationService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
-                                RepositoryService repositoryService, AuthorizationRepository authorizations,
+                                CaseAudit audit, AuthorizationRepository authorizations,
                                 AuthorizationLifecycleService lifecycle,
                                 @Value("${kineret.policy-version}") String policyVersion,
                                 @Value("${kineret.zone}") ZoneId zone) {
         this.repository = repository;
         this.authorizations = authorizations;
         this.lifecycle = lifecycle;
-        this.repositoryService = repositoryService;
+        this.audit = audit;
         this.objectMapper = objectMapper;
         this.policyVersion = policyVersion;
         this.zone = zone;
@@ -120,7 +119,7 @@ public class DeterminationService {
      */
     public void recordRoute(String caseId, String route, Date at) {
         repository.recordRoute(caseId, route, Routes.AUTO_APPROVE.equals(route) ? CaseStatus.RECEIVED : CaseStatus.IN_REVIEW);
-        audit(caseId, "SYSTEM", route, SYSTEM, at, null, null, null, route);
+        audit.record(caseId, "SYSTEM", route, SYSTEM, at, null, null, null, route);
     }
 
     /**
@@ -131,35 +130,7 @@ public class DeterminationService {
     public void requestInformation(String caseId, String decidedBy, Date decidedAt, String informationRequested,
                                    String reason) {
         repository.recordInformationRequest(caseId, informationRequested);
-        audit(caseId, "REVIEWER", "REQUEST_INFORMATION", decidedBy, decidedAt, reason, null, informationRequested, null);
-    }
-
-    /** @return the decision tables in force (latest deployed versions) as JSON: key → {version, versionTag} */
-    public String decisionVersionsJson() {
-        Map<String, Map<String, Object>> versions = new java.util.TreeMap<>();
-        repositoryService.createDecisionDefinitionQuery().latestVersion().list().stream()
-                .filter(d -> d.getKey().startsWith("kineret-"))
-                .forEach(d -> {
-                    Map<String, Object> v = new java.util.LinkedHashMap<>();
-                    v.put("version", d.getVersion());
-                    v.put("versionTag", d.getVersionTag());
-                    versions.put(d.getKey(), v);
-                });
-        return toJson(versions);
-    }
-
-    /**
-     * Keeps a determination or case event in the audit trail.
-     *
-     * @param kind    {@code SYSTEM}, {@code REVIEWER} or {@code INTAKE}
-     * @param outcome what happened, e.g. {@code WITHDRAWN}, {@code APPEAL_FILED}, {@code APPEAL_UPHELD}
-     */
-    public void audit(String caseId, String kind, String outcome, String decidedBy, Date at, String reason,
-                       String criteriaCited, String informationRequested, String route) {
-        PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
-        repository.insertDetermination(new DeterminationRecord(UUID.randomUUID().toString(), caseId, kind, outcome,
-                decidedBy, at.toInstant().atZone(zone).toOffsetDateTime(), reason, criteriaCited, informationRequested,
-                route == null ? c.route() : route, c.criteriaJson(), c.policyVersion(), decisionVersionsJson()));
+        audit.record(caseId, "REVIEWER", "REQUEST_INFORMATION", decidedBy, decidedAt, reason, null, informationRequested, null);
     }
 
     /**
@@ -190,7 +161,7 @@ public class DeterminationService {
             lifecycle.supersede(term.continues(), authorization.id());
         }
         repository.recordDecision(caseId, CaseStatus.APPROVED, "APPROVED", decidedBy, at, reason);
-        audit(caseId, SYSTEM.equals(decidedBy) ? "SYSTEM" : "REVIEWER", "APPROVED", decidedBy, decidedAt, reason,
+        audit.record(caseId, SYSTEM.equals(decidedBy) ? "SYSTEM" : "REVIEWER", "APPROVED", decidedBy, decidedAt, reason,
                 null, null, null);
         return authorization;
     }
@@ -205,7 +176,7 @@ public class DeterminationService {
     public void deny(String caseId, String decidedBy, Date decidedAt, String reason, String criteriaCited) {
         repository.recordDecision(caseId, CaseStatus.DENIED, "DENIED", decidedBy,
                 decidedAt.toInstant().atZone(zone).toOffsetDateTime(), reason);
-        audit(caseId, "REVIEWER", "DENIED", decidedBy, decidedAt, reason, criteriaCited, null, null);
+        audit.record(caseId, "REVIEWER", "DENIED", decidedBy, decidedAt, reason, criteriaCited, null, null);
     }
 
     /** @return reason text of an automatic approval, naming the policy version */

@@ -1,13 +1,20 @@
 package com.healthplan.pa.kineret.process;
 
-/** Keys and variable names shared by the BPMN process {@code kineret-prior-authorization} and its Java glue. */
+import com.healthplan.pa.kineret.cases.CaseProcess;
+import com.healthplan.pa.kineret.cases.Groups;
+
+/**
+ * Keys and variable names shared by the BPMN process {@code kineret-prior-authorization} and its Java glue. The names
+ * the case file starts and signals instances with are defined in {@link CaseProcess}, the group names in
+ * {@link Groups}; the fields here refer to them.
+ */
 public final class ProcessConstants {
     /** BPMN process id of processes/kineret-prior-authorization.bpmn. */
-    public static final String PROCESS_KEY = "kineret-prior-authorization";
+    public static final String PROCESS_KEY = CaseProcess.PROCESS_KEY;
     /** Process variable: id of the case row in {@code pa_request} (UUID). */
-    public static final String VAR_CASE_ID = "caseId";
+    public static final String VAR_CASE_ID = CaseProcess.VAR_CASE_ID;
     /** Process variable: the intake system's requestId (also the business key). */
-    public static final String VAR_REQUEST_ID = "requestId";
+    public static final String VAR_REQUEST_ID = CaseProcess.VAR_REQUEST_ID;
     /** Process variable: indication from decision {@code kineret-indication}. */
     public static final String VAR_INDICATION = "indication";
     /** Process variable: COLLECT result of {@code kineret-diagnosis-criteria}. */
@@ -33,7 +40,7 @@ public final class ProcessConstants {
     /** Process variable: user id of the reviewer who completed the review task. */
     public static final String VAR_DECIDED_BY = "decidedBy";
     /** Process variable: {@code STANDARD} or {@code EXPEDITED}, input of {@code kineret-decision-deadline}. */
-    public static final String VAR_URGENCY = "urgency";
+    public static final String VAR_URGENCY = CaseProcess.VAR_URGENCY;
     /** Process variable: criterion IDs a denial rests on (reviewer's choice, list or comma-joined). */
     public static final String VAR_DENIED_CRITERIA = "deniedCriteria";
     /** Process variable: what the reviewer asks the prescriber for (REQUEST_INFORMATION). */
@@ -49,9 +56,9 @@ public final class ProcessConstants {
     /** Process variable: true when requested information did not arrive in time. */
     public static final String VAR_INFORMATION_NOT_RECEIVED = "informationNotReceived";
     /** Message correlated when the intake system sends additional information. */
-    public static final String MESSAGE_ADDITIONAL_INFORMATION = "KineretAdditionalInformation";
+    public static final String MESSAGE_ADDITIONAL_INFORMATION = CaseProcess.MESSAGE_ADDITIONAL_INFORMATION;
     /** Message correlated to the earlier case's instance when a renewal of its authorization is requested. */
-    public static final String MESSAGE_RENEWAL_REQUESTED = "KineretRenewalRequested";
+    public static final String MESSAGE_RENEWAL_REQUESTED = CaseProcess.MESSAGE_RENEWAL_REQUESTED;
     /** Message that withdraws an open case (interrupting event sub-process). */
     public static final String MESSAGE_WITHDRAWAL = "KineretWithdrawal";
     /** Message that files an appeal of a denial. */
@@ -61,7 +68,7 @@ public final class ProcessConstants {
     /** Decision value: the reviewer pends the case for information. */
     public static final String REQUEST_INFORMATION = "REQUEST_INFORMATION";
     /** Candidate group of the review user tasks. */
-    public static final String GROUP_CLINICAL_REVIEWERS = "pa-clinical-reviewers";
+    public static final String GROUP_CLINICAL_REVIEWERS = Groups.CLINICAL_REVIEWERS;
 
     private ProcessConstants() {
     }

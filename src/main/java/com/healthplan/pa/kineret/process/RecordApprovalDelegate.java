@@ -1,7 +1,7 @@
 package com.healthplan.pa.kineret.process;
 
 import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

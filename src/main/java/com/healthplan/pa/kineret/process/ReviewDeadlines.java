@@ -1,6 +1,6 @@
 package com.healthplan.pa.kineret.process;
 
-import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Date;

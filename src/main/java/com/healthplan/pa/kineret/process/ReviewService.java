@@ -1,11 +1,15 @@
 package com.healthplan.pa.kineret.process;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.healthplan.pa.kineret.intake.CaseStatus;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.cases.CaseStatus;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
+import com.healthplan.pa.kineret.intake.IntakeService;
+import com.healthplan.pa.kineret.rules.ClinicalFactsService;
+import com.healthplan.pa.kineret.rules.CriterionResult;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -32,6 +36,7 @@ public class ReviewService {
 
     private final PriorAuthorizationRepository repository;
     private final ObjectMapper objectMapper;
+    private final IntakeService intake;
     private final ZoneId zone;
     private final String informationWait;
 
@@ -39,11 +44,12 @@ public class ReviewService {
      * @param informationWait ISO-8601 duration to wait for requested information (property
      *                        {@code kineret.review.information-wait}, default {@code P14D})
      */
-    public ReviewService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
+    public ReviewService(PriorAuthorizationRepository repository, ObjectMapper objectMapper, IntakeService intake,
                          @Value("${kineret.zone}") ZoneId zone,
                          @Value("${kineret.review.information-wait:P14D}") String informationWait) {
         this.repository = repository;
         this.objectMapper = objectMapper;
+        this.intake = intake;
         this.zone = zone;
         Duration.parse(informationWait); // fail at start-up on a malformed duration
         this.informationWait = informationWait;
@@ -102,44 +108,47 @@ public class ReviewService {
      */
     public Map<String, Object> summary(String caseId, boolean informationNotReceived) {
         PriorAuthorizationCase c = find(caseId);
-        JsonNode r = json(c.requestJson());
+        PriorAuthorizationRequest r = intake.readRequest(c);
         Map<String, Object> v = new LinkedHashMap<>();
-        JsonNode member = r.path("member");
-        Integer age = com.healthplan.pa.kineret.rules.ClinicalFactsService.ageOn(
-                java.time.LocalDate.parse(member.path("dateOfBirth").asText()), c.requestDate());
-        v.put("memberSummary", "Member " + member.path("id").asText() + ", born " + member.path("dateOfBirth").asText()
+        PriorAuthorizationRequest.Member member = r.member();
+        Integer age = ClinicalFactsService.ageOn(member.dateOfBirth(), c.requestDate());
+        v.put("memberSummary", "Member " + member.id() + ", born " + member.dateOfBirth()
                 + (age == null ? "" : " (age " + age + " on " + c.requestDate() + ")")
-                + ", weight " + (member.hasNonNull("weightKg") ? member.get("weightKg").asText() + " kg" : "not reported"));
-        v.put("planSummary", r.path("planOption").asText() + " option, " + r.path("benefit").asText() + " benefit; "
-                + r.path("requestType").asText() + " request of " + c.requestDate() + ", urgency " + c.urgency());
-        JsonNode dx = r.path("diagnosis");
-        v.put("diagnosisSummary", "ICD-10-CM " + dx.path("icd10").asText()
-                + optional(" subtype ", dx, "subtype") + optional(", disease activity ", dx, "diseaseActivity")
-                + optional(", DAS28 ", dx, "das28") + optional(", CDAI ", dx, "cdai")
-                + optional(", clinical response ", r, "clinicalResponse"));
-        JsonNode rx = r.path("prescription");
-        v.put("prescriptionSummary", (rx.hasNonNull("drug") || rx.hasNonNull("rxcui") || rx.hasNonNull("ndc") ? entry(rx, "drug") : "Kineret") + " "
-                + rx.path("dosePerDayMg").asText() + " mg/day; quantity "
-                + (rx.hasNonNull("quantity") ? rx.get("quantity").asText() + " syringes" : "not reported")
-                + " for " + (rx.hasNonNull("daysSupply") ? rx.get("daysSupply").asText() + " days" : "days supply not reported"));
+                + ", weight " + (member.weightKg() != null ? number(member.weightKg()) + " kg" : "not reported"));
+        v.put("planSummary", r.planOption() + " option, " + r.benefit() + " benefit; "
+                + r.requestType() + " request of " + c.requestDate() + ", urgency " + c.urgency());
+        PriorAuthorizationRequest.Diagnosis dx = r.diagnosis();
+        v.put("diagnosisSummary", "ICD-10-CM " + dx.icd10()
+                + optional(" subtype ", dx.subtype()) + optional(", disease activity ", dx.diseaseActivity())
+                + optional(", DAS28 ", dx.das28()) + optional(", CDAI ", dx.cdai())
+                + optional(", clinical response ", r.clinicalResponse()));
+        PriorAuthorizationRequest.Prescription rx = r.prescription();
+        v.put("prescriptionSummary", (rx.drug() != null || rx.rxcui() != null || rx.ndc() != null
+                        ? entry(rx.drug(), rx.rxcui(), rx.ndc(), null) : "Kineret") + " "
+                + number(rx.dosePerDayMg()) + " mg/day; quantity "
+                + (rx.quantity() != null ? rx.quantity() + " syringes" : "not reported")
+                + " for " + (rx.daysSupply() != null ? rx.daysSupply() + " days" : "days supply not reported"));
         List<String> trials = new ArrayList<>();
-        r.path("therapyHistory").forEach(t -> trials.add("- " + entry(t, "drug")
-                + optional(" (", t, "route", ")") + ": " + t.path("outcome").asText()
-                + (t.hasNonNull("durationDays") ? " after " + t.get("durationDays").asText() + " days" : ", duration not reported")));
+        orEmpty(r.therapyHistory()).forEach(t -> trials.add("- " + entry(t.drug(), t.rxcui(), t.ndc(), null)
+                + (t.route() != null ? " (" + t.route() + ")" : "") + ": " + t.outcome()
+                + (t.durationDays() != null ? " after " + t.durationDays() + " days" : ", duration not reported")));
         v.put("therapyHistorySummary", trials.isEmpty() ? "No past therapy reported" : String.join("\n", trials));
-        JsonNode s = r.path("safety");
+        PriorAuthorizationRequest.Safety s = r.safety() != null ? r.safety()
+                : new PriorAuthorizationRequest.Safety(null, null, null, null, null, null, null);
         v.put("safetySummary", String.join("\n",
-                "TB screening: " + orNotReported(s, "tbScreening"),
-                "Active infection: " + orNotReported(s, "activeInfection")
-                        + "; active tuberculosis: " + orNotReported(s, "activeTuberculosis")
-                        + "; active hepatitis B: " + orNotReported(s, "activeHepatitisB"),
-                "HBV status: " + orNotReported(s, "hbvStatus"),
-                "Concurrent medications: " + list(s.path("concurrentMedications")),
-                "Planned vaccines: " + list(s.path("plannedVaccines"))));
+                "TB screening: " + orNotReported(s.tbScreening()),
+                "Active infection: " + orNotReported(s.activeInfection())
+                        + "; active tuberculosis: " + orNotReported(s.activeTuberculosis())
+                        + "; active hepatitis B: " + orNotReported(s.activeHepatitisB()),
+                "HBV status: " + orNotReported(s.hbvStatus()),
+                "Concurrent medications: " + list(orEmpty(s.concurrentMedications()).stream()
+                        .map(m -> entry(m.name(), m.rxcui(), m.ndc(), null)).toList()),
+                "Planned vaccines: " + list(orEmpty(s.plannedVaccines()).stream()
+                        .map(m -> entry(m.name(), null, null, m.cvx())).toList())));
         v.put("criteriaSummary", criteriaSummary(c.criteriaJson()));
-        JsonNode me = r.path("medicalException");
-        v.put("medicalExceptionSummary", me.path("requested").asBoolean(false)
-                ? "Requested: " + (me.hasNonNull("reason") ? me.get("reason").asText() : "no reason given")
+        PriorAuthorizationRequest.MedicalException me = r.medicalException();
+        v.put("medicalExceptionSummary", me != null && Boolean.TRUE.equals(me.requested())
+                ? "Requested: " + (me.reason() != null ? me.reason() : "no reason given")
                 : "Not requested");
         v.put("deadlineSummary", c.dueBy() == null ? "" : "Decide by " + c.dueBy().atZoneSameInstant(zone).format(SHOWN)
                 + (c.overdueSince() != null ? " — OVERDUE" : ""));
@@ -159,71 +168,79 @@ public class ReviewService {
     private String criteriaSummary(String criteriaJson) {
         List<String> failing = new ArrayList<>();
         List<String> rest = new ArrayList<>();
-        json(criteriaJson == null ? "[]" : criteriaJson).forEach(cr -> {
-            String result = cr.path("result").asText();
-            String line = cr.path("id").asText() + ": " + result + " — " + cr.path("detail").asText()
-                    + " (" + cr.path("reference").asText() + ")";
-            if ("NOT_MET".equals(result) || "UNKNOWN".equals(result)) {
+        for (CriterionResult cr : criteria(criteriaJson)) {
+            String line = cr.id() + ": " + cr.result() + " — " + cr.detail() + " (" + cr.reference() + ")";
+            if ("NOT_MET".equals(cr.result()) || "UNKNOWN".equals(cr.result())) {
                 failing.add(line);
             } else {
                 rest.add(line);
             }
-        });
+        }
         failing.addAll(rest);
         return String.join("\n", failing);
     }
 
-    private static String optional(String prefix, JsonNode node, String field) {
-        return optional(prefix, node, field, "");
-    }
-
-    private static String optional(String prefix, JsonNode node, String field, String suffix) {
-        return node.hasNonNull(field) ? prefix + node.get(field).asText() + suffix : "";
-    }
-
-    private static String orNotReported(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : "not reported";
-    }
-
-    private static String list(JsonNode array) {
-        if (!array.isArray() || array.isEmpty()) {
-            return "none reported";
+    private CriterionResult[] criteria(String criteriaJson) {
+        if (criteriaJson == null) {
+            return new CriterionResult[0];
         }
-        List<String> items = new ArrayList<>();
-        array.forEach(i -> items.add(entry(i, "name")));
-        return String.join(", ", items);
+        try {
+            return objectMapper.readValue(criteriaJson, CriterionResult[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored criteria are not readable", e);
+        }
     }
 
     /**
-     * A medication or vaccine entry as sent: a string, or an object with a name and codes
-     * ({@code "Humira Pen (RxCUI 1234, NDC 00074-0554-02)"}).
+     * A number as the request sent it: a whole number as is, a decimal as a {@code double} prints it
+     * ({@code 72.5}, {@code 1.0E-4}), the form the stored request's JSON reads back in.
      */
-    private static String entry(JsonNode node, String nameField) {
-        if (!node.isObject()) {
-            return node.asText();
+    private static String number(BigDecimal value) {
+        return value.scale() == 0 ? value.toString() : Double.toString(value.doubleValue());
+    }
+
+    private static String optional(String prefix, Object value) {
+        if (value == null) {
+            return "";
         }
+        return prefix + (value instanceof BigDecimal d ? number(d) : value.toString());
+    }
+
+    private static String orNotReported(Object value) {
+        return value != null ? value.toString() : "not reported";
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static String list(List<String> entries) {
+        return entries.isEmpty() ? "none reported" : String.join(", ", entries);
+    }
+
+    /**
+     * A medication or vaccine entry as sent: its name, its codes, or both
+     * ({@code "Humira Pen (RxCUI 1234, NDC 00074-0554-02)"}); null codes are left out.
+     */
+    private static String entry(String name, String rxcui, String ndc, String cvx) {
         List<String> codes = new ArrayList<>();
-        for (String[] code : new String[][] {{"rxcui", "RxCUI"}, {"ndc", "NDC"}, {"cvx", "CVX"}}) {
-            if (node.hasNonNull(code[0])) {
-                codes.add(code[1] + " " + node.get(code[0]).asText());
-            }
+        if (rxcui != null) {
+            codes.add("RxCUI " + rxcui);
         }
-        String name = node.hasNonNull(nameField) ? node.get(nameField).asText() : "";
+        if (ndc != null) {
+            codes.add("NDC " + ndc);
+        }
+        if (cvx != null) {
+            codes.add("CVX " + cvx);
+        }
+        String shown = name != null ? name : "";
         if (codes.isEmpty()) {
-            return name;
+            return shown;
         }
-        return name.isEmpty() ? String.join(", ", codes) : name + " (" + String.join(", ", codes) + ")";
+        return shown.isEmpty() ? String.join(", ", codes) : shown + " (" + String.join(", ", codes) + ")";
     }
 
     private PriorAuthorizationCase find(String caseId) {
         return repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
-    }
-
-    private JsonNode json(String text) {
-        try {
-            return objectMapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not readable", e);
-        }
     }
 }

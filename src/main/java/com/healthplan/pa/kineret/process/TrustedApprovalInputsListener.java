@@ -1,7 +1,7 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.intake.IntakeService;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.rules.ClinicalFactsService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;

@@ -1,13 +1,13 @@
 package com.healthplan.pa.kineret.retention;
 
-import com.healthplan.pa.kineret.process.ProcessConstants;
+import com.healthplan.pa.kineret.cases.CaseProcess;
 import java.util.Objects;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +41,7 @@ public class HistoryRetentionConfigurer {
         int decisionDays = settings.decisionHistoryDays();
         int changed = 0;
         for (ProcessDefinition definition : repository.createProcessDefinitionQuery()
-                .processDefinitionKey(ProcessConstants.PROCESS_KEY).list()) {
+                .processDefinitionKey(CaseProcess.PROCESS_KEY).list()) {
             if (!Objects.equals(definition.getHistoryTimeToLive(), processDays)) {
                 repository.updateProcessDefinitionHistoryTimeToLive(definition.getId(), processDays);
                 changed++;

@@ -1,10 +1,10 @@
 package com.healthplan.pa.kineret.rules;
 
-import com.healthplan.pa.kineret.api.PriorAuthorizationRequest;
-import com.healthplan.pa.kineret.api.PriorAuthorizationRequest.MedicationEntry;
-import com.healthplan.pa.kineret.api.PriorAuthorizationRequest.VaccineEntry;
-import com.healthplan.pa.kineret.api.PriorAuthorizationRequest.TherapyTrial;
-import com.healthplan.pa.kineret.api.PriorAuthorizationRequest.TrialOutcome;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest.MedicationEntry;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest.TherapyTrial;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest.TrialOutcome;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest.VaccineEntry;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;

@@ -113,7 +113,7 @@ public final class CodeTables {
      * NDC without hyphens
      * can be padded three ways (4-4-2, 5-3-2, 5-4-1); it is read only when exactly one ingredient results.
      *
-     * @param code an NDC in any form {@link com.healthplan.pa.kineret.api.PriorAuthorizationRequest#NDC} allows
+     * @param code an NDC in any form {@link com.healthplan.pa.kineret.cases.PriorAuthorizationRequest#NDC} allows
      * @return its entry, or empty when the code is unknown or ambiguous
      */
     public Optional<DrugCode> ndc(String code) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import com.healthplan.pa.kineret.support.AcceptanceCases;
 import com.healthplan.pa.kineret.support.ApiClient;

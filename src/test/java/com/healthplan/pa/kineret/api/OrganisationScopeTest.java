@@ -3,6 +3,7 @@ package com.healthplan.pa.kineret.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.healthplan.pa.kineret.authorization.AuthorizationRepository;
+import com.healthplan.pa.kineret.cases.CaseScope;
 import com.healthplan.pa.kineret.config.IdentitySetup;
 import com.healthplan.pa.kineret.support.AcceptanceCases;
 import com.healthplan.pa.kineret.support.ApiClient;

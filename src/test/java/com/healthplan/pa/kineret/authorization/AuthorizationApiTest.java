@@ -2,7 +2,7 @@ package com.healthplan.pa.kineret.authorization;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.healthplan.pa.kineret.intake.AuthorizationRecord;
+import com.healthplan.pa.kineret.authorization.AuthorizationRecord;
 import com.healthplan.pa.kineret.support.AcceptanceCases;
 import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;

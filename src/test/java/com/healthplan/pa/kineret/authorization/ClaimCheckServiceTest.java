@@ -1,7 +1,7 @@
 package com.healthplan.pa.kineret.authorization;
 
+import com.healthplan.pa.kineret.authorization.AuthorizationRecord;
 import com.healthplan.pa.kineret.authorization.ClaimCheckResult.Code;
-import com.healthplan.pa.kineret.intake.AuthorizationRecord;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;

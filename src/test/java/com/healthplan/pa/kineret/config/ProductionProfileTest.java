@@ -1,7 +1,7 @@
 package com.healthplan.pa.kineret.config;
 
 import com.healthplan.pa.kineret.KineretPriorAuthorizationApplication;
-import com.healthplan.pa.kineret.api.CaseScope;
+import com.healthplan.pa.kineret.cases.CaseScope;
 import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.EmbeddedPostgres15;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,10 +1,10 @@
-package com.healthplan.pa.kineret.api;
+package com.healthplan.pa.kineret.cases;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.healthplan.pa.kineret.api.validation.Icd10Cm;
-import com.healthplan.pa.kineret.api.validation.NamedOrCoded;
-import com.healthplan.pa.kineret.api.validation.Npi;
+import com.healthplan.pa.kineret.cases.validation.Icd10Cm;
+import com.healthplan.pa.kineret.cases.validation.NamedOrCoded;
+import com.healthplan.pa.kineret.cases.validation.Npi;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;

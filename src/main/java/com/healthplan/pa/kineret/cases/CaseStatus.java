@@ -1,4 +1,4 @@
-package com.healthplan.pa.kineret.intake;
+package com.healthplan.pa.kineret.cases;
 
 /** Status of a prior-authorization case, as exposed by the intake API ({@code spec/API.md}). */
 public enum CaseStatus {

@@ -1,4 +1,4 @@
-package com.healthplan.pa.kineret.api;
+package com.healthplan.pa.kineret.intake;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.healthplan.pa.kineret.cases.CaseProblem;
+import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
 /**
  * Parses and validates an intake request body strictly: malformed JSON, duplicate keys, wrong JSON types (no
  * coercion of {@code "100"} to a number), unknown enum values and impossible values (Bean Validation on
- * {@link PriorAuthorizationRequest}) all become an {@link InvalidRequestException} with field errors.
+ * {@link PriorAuthorizationRequest}) all become an {@link CaseProblem.InvalidRequest} with field errors.
  * Unknown properties are ignored, so that clients may send fields added later (API.md: add only). A
  * {@code requestDate} after today (the plan's time zone, on the process engine's clock) is refused.
  */
@@ -71,7 +73,7 @@ public class RequestParser {
     /**
      * @param body the raw request body (UTF-8 text)
      * @return the parsed request
-     * @throws InvalidRequestException with one field error per problem found
+     * @throws CaseProblem.InvalidRequest with one field error per problem found
      */
     public Parsed parse(String body) {
         JsonNode tree;
@@ -80,48 +82,48 @@ public class RequestParser {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidRequestException("Malformed JSON" + where,
-                    List.of(new Problems.FieldError("$", "malformed JSON" + where)));
+            throw new CaseProblem.InvalidRequest("Malformed JSON" + where,
+                    List.of(new CaseProblem.FieldError("$", "malformed JSON" + where)));
         }
         if (tree == null || !tree.isObject()) {
-            throw new InvalidRequestException("The body must be a JSON object",
-                    List.of(new Problems.FieldError("$", "must be a JSON object")));
+            throw new CaseProblem.InvalidRequest("The body must be a JSON object",
+                    List.of(new CaseProblem.FieldError("$", "must be a JSON object")));
         }
         PriorAuthorizationRequest request;
         try {
             request = mapper.treeToValue(tree, PriorAuthorizationRequest.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("A field has the wrong type or an unknown value",
-                    List.of(new Problems.FieldError(path(e), typeMessage(e))));
+            throw new CaseProblem.InvalidRequest("A field has the wrong type or an unknown value",
+                    List.of(new CaseProblem.FieldError(path(e), typeMessage(e))));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("A field has the wrong type or an unknown value",
-                    List.of(new Problems.FieldError("$", "unreadable value")));
+            throw new CaseProblem.InvalidRequest("A field has the wrong type or an unknown value",
+                    List.of(new CaseProblem.FieldError("$", "unreadable value")));
         }
-        List<Problems.FieldError> errors = new ArrayList<>();
-        validator.validate(request).forEach(v -> errors.add(new Problems.FieldError(field(v), v.getMessage())));
+        List<CaseProblem.FieldError> errors = new ArrayList<>();
+        validator.validate(request).forEach(v -> errors.add(new CaseProblem.FieldError(field(v), v.getMessage())));
         collectNulCharacters(tree, "", errors);
         if (request.member() != null && request.member().dateOfBirth() != null && request.requestDate() != null
                 && request.member().dateOfBirth().isAfter(request.requestDate())) {
-            errors.add(new Problems.FieldError("member.dateOfBirth", "must not be after requestDate"));
+            errors.add(new CaseProblem.FieldError("member.dateOfBirth", "must not be after requestDate"));
         }
         // a future requestDate would age the member (a 17-year-old made 18) and date the criteria ahead of receipt
         java.time.LocalDate today = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(zone)
                 .toLocalDate();
         if (request.requestDate() != null && request.requestDate().isAfter(today)) {
-            errors.add(new Problems.FieldError("requestDate", "must not be in the future (today is " + today
+            errors.add(new CaseProblem.FieldError("requestDate", "must not be in the future (today is " + today
                     + " in the plan's time zone)"));
         }
-        errors.sort(Comparator.comparing(Problems.FieldError::field).thenComparing(Problems.FieldError::message));
+        errors.sort(Comparator.comparing(CaseProblem.FieldError::field).thenComparing(CaseProblem.FieldError::message));
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors.size() + " field(s) are missing or invalid", errors);
+            throw new CaseProblem.InvalidRequest(errors.size() + " field(s) are missing or invalid", errors);
         }
         return new Parsed(tree, request);
     }
 
     /** Text with U+0000 cannot be stored (PostgreSQL refuses it) and is never meaningful in a request. */
-    private static void collectNulCharacters(JsonNode node, String path, List<Problems.FieldError> errors) {
+    private static void collectNulCharacters(JsonNode node, String path, List<CaseProblem.FieldError> errors) {
         if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
-            errors.add(new Problems.FieldError(path, "must not contain the NUL character"));
+            errors.add(new CaseProblem.FieldError(path, "must not contain the NUL character"));
         } else if (node.isObject()) {
             node.fields().forEachRemaining(f ->
                     collectNulCharacters(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), errors));

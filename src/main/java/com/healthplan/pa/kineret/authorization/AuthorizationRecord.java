@@ -1,4 +1,4 @@
-package com.healthplan.pa.kineret.intake;
+package com.healthplan.pa.kineret.authorization;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,7 +1,5 @@
-package com.healthplan.pa.kineret.api;
+package com.healthplan.pa.kineret.cases;
 
-import com.healthplan.pa.kineret.config.SecurityConfig;
-import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
 import java.security.Principal;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,8 +24,8 @@ public class CaseScope {
     /** The Camunda group type ({@link Group#getType()}) of an organisation whose intake accounts share their cases. */
     public static final String ORGANISATION_TYPE = "organisation";
 
-    private static final Set<String> SEE_ALL = Set.of(SecurityConfig.ADMIN_GROUP, SecurityConfig.CLINICAL_REVIEWERS_GROUP,
-            SecurityConfig.PHYSICIAN_REVIEWERS_GROUP, SecurityConfig.SUPERVISORS_GROUP);
+    private static final Set<String> SEE_ALL = Set.of(Groups.ADMIN, Groups.CLINICAL_REVIEWERS,
+            Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS);
 
     private final PriorAuthorizationRepository cases;
     private final IdentityService identity;
@@ -95,11 +93,11 @@ public class CaseScope {
     }
 
     /**
-     * @throws PriorAuthorizationController.CaseNotFoundException (404) when the caller may not see the case
+     * @throws CaseProblem.NotFound (404) when the caller may not see the case
      */
     public void check(String caseId, Principal principal) {
         if (!allows(caseId, principal)) {
-            throw new PriorAuthorizationController.CaseNotFoundException("No prior-authorization case with id " + caseId);
+            throw CaseProblem.NotFound.ofCase("No prior-authorization case with id " + caseId);
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.healthplan.pa.kineret.intake;
+package com.healthplan.pa.kineret.cases;
 
 import java.time.OffsetDateTime;
 

@@ -1,4 +1,4 @@
-package com.healthplan.pa.kineret.api.validation;
+package com.healthplan.pa.kineret.cases.validation;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,7 +1,11 @@
-package com.healthplan.pa.kineret.authorization;
+package com.healthplan.pa.kineret.api;
 
-import com.healthplan.pa.kineret.api.CaseScope;
-import com.healthplan.pa.kineret.api.Problems;
+import com.healthplan.pa.kineret.authorization.AuthorizationQueries;
+import com.healthplan.pa.kineret.authorization.AuthorizationView;
+import com.healthplan.pa.kineret.authorization.ClaimCheckResult;
+import com.healthplan.pa.kineret.authorization.ClaimCheckService;
+import com.healthplan.pa.kineret.cases.CaseProblem;
+import com.healthplan.pa.kineret.cases.CaseScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -90,13 +94,13 @@ public class AuthorizationController {
             @RequestParam(required = false) String quantity,
             @Parameter(description = "Days supplied, positive", required = true, schema = @Schema(type = "integer", minimum = "1"))
             @RequestParam(required = false) String daysSupply, Principal principal) {
-        List<Problems.FieldError> errors = new ArrayList<>();
+        List<CaseProblem.FieldError> errors = new ArrayList<>();
         requireText("memberId", memberId, errors);
         LocalDate day = parseDate("date", date, errors);
         int syringes = parsePositive("quantity", quantity, errors);
         int days = parsePositive("daysSupply", daysSupply, errors);
         if (!errors.isEmpty()) {
-            throw new InvalidParametersException("Give memberId, date (YYYY-MM-DD), quantity and daysSupply "
+            throw new CaseProblem.InvalidRequest(CaseProblem.InvalidRequest.PARAMETERS_TITLE, "Give memberId, date (YYYY-MM-DD), quantity and daysSupply "
                     + "(positive whole numbers)", errors);
         }
         return claimCheck.check(memberId.trim(), day, syringes, days, scope.visibility(principal));
@@ -113,7 +117,7 @@ public class AuthorizationController {
     public AuthorizationView byId(@PathVariable String id, Principal principal) {
         return queries.byId(id).filter(a -> scope.allows(a.authorization().caseId(), principal))
                 .map(a -> AuthorizationView.of(a.authorization(), a.requestId()))
-                .orElseThrow(() -> new AuthorizationNotFoundException("Authorization not found",
+                .orElseThrow(() -> new CaseProblem.NotFound("Authorization not found",
                         "No authorization with id " + id));
     }
 
@@ -127,10 +131,10 @@ public class AuthorizationController {
     public List<AuthorizationView> byMember(
             @Parameter(description = "Member id", required = true) @RequestParam(required = false) String memberId,
             Principal principal) {
-        List<Problems.FieldError> errors = new ArrayList<>();
+        List<CaseProblem.FieldError> errors = new ArrayList<>();
         requireText("memberId", memberId, errors);
         if (!errors.isEmpty()) {
-            throw new InvalidParametersException("Give the memberId whose authorizations to list", errors);
+            throw new CaseProblem.InvalidRequest(CaseProblem.InvalidRequest.PARAMETERS_TITLE, "Give the memberId whose authorizations to list", errors);
         }
         return queries.byMemberWithRequestIds(memberId.trim(), scope.visibility(principal)).stream()
                 .map(a -> AuthorizationView.of(a.authorization(), a.requestId())).toList();
@@ -148,13 +152,13 @@ public class AuthorizationController {
             @RequestParam(required = false) String limit, Principal principal) {
         int max = DEFAULT_NOTICE_LIMIT;
         if (limit != null) {
-            List<Problems.FieldError> errors = new ArrayList<>();
+            List<CaseProblem.FieldError> errors = new ArrayList<>();
             max = parsePositive("limit", limit, errors);
             if (errors.isEmpty() && max > MAX_NOTICE_LIMIT) {
-                errors.add(new Problems.FieldError("limit", "must be at most " + MAX_NOTICE_LIMIT));
+                errors.add(new CaseProblem.FieldError("limit", "must be at most " + MAX_NOTICE_LIMIT));
             }
             if (!errors.isEmpty()) {
-                throw new InvalidParametersException("limit must be a whole number from 1 to " + MAX_NOTICE_LIMIT, errors);
+                throw new CaseProblem.InvalidRequest(CaseProblem.InvalidRequest.PARAMETERS_TITLE, "limit must be a whole number from 1 to " + MAX_NOTICE_LIMIT, errors);
             }
         }
         return queries.openRenewalNotices(max, scope.visibility(principal));
@@ -176,44 +180,44 @@ public class AuthorizationController {
     public ResponseEntity<Void> acknowledge(@PathVariable String id, Principal principal) {
         if (!queries.acknowledgeRenewalNotice(id, principal.getName(), OffsetDateTime.now(ZoneOffset.UTC),
                 scope.visibility(principal))) {
-            throw new AuthorizationNotFoundException("Renewal notice not found", "No renewal notice with id " + id);
+            throw new CaseProblem.NotFound("Renewal notice not found", "No renewal notice with id " + id);
         }
         return ResponseEntity.noContent().build();
     }
 
-    private static void requireText(String field, String value, List<Problems.FieldError> errors) {
+    private static void requireText(String field, String value, List<CaseProblem.FieldError> errors) {
         if (value == null || value.isBlank()) {
-            errors.add(new Problems.FieldError(field, "is required"));
+            errors.add(new CaseProblem.FieldError(field, "is required"));
         }
     }
 
-    private static LocalDate parseDate(String field, String value, List<Problems.FieldError> errors) {
+    private static LocalDate parseDate(String field, String value, List<CaseProblem.FieldError> errors) {
         if (value == null || value.isBlank()) {
-            errors.add(new Problems.FieldError(field, "is required"));
+            errors.add(new CaseProblem.FieldError(field, "is required"));
             return null;
         }
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            errors.add(new Problems.FieldError(field, "must be an ISO-8601 date (YYYY-MM-DD)"));
+            errors.add(new CaseProblem.FieldError(field, "must be an ISO-8601 date (YYYY-MM-DD)"));
             return null;
         }
     }
 
-    private static int parsePositive(String field, String value, List<Problems.FieldError> errors) {
+    private static int parsePositive(String field, String value, List<CaseProblem.FieldError> errors) {
         if (value == null || value.isBlank()) {
-            errors.add(new Problems.FieldError(field, "is required"));
+            errors.add(new CaseProblem.FieldError(field, "is required"));
             return 0;
         }
         int n;
         try {
             n = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            errors.add(new Problems.FieldError(field, "must be a whole number"));
+            errors.add(new CaseProblem.FieldError(field, "must be a whole number"));
             return 0;
         }
         if (n <= 0) {
-            errors.add(new Problems.FieldError(field, "must be positive"));
+            errors.add(new CaseProblem.FieldError(field, "must be positive"));
         }
         return n;
     }

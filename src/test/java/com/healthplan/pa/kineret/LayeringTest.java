@@ -1,0 +1,80 @@
+package com.healthplan.pa.kineret;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of README "Layout", bottom to top: {@code cases}; {@code rules}; {@code authorization},
+ * {@code intake}; {@code process}, {@code retention}; {@code api}, {@code config}, {@code operations},
+ * {@code bench}. A package may use the packages below it, never one above it nor (below the top) a sibling.
+ * Checked twice: on the compiled classes (ArchUnit) and on the source text, which also sees the compile-time
+ * constants ({@code static final String}) that the compiler inlines and the class files no longer name.
+ */
+class LayeringTest {
+
+    private static final String ROOT = "com.healthplan.pa.kineret";
+    /** Level of each package: a package may name only packages of a lower level, or its own. */
+    private static final Map<String, Integer> LEVEL = Map.of("cases", 0, "rules", 1, "authorization", 2, "intake", 2,
+            "process", 3, "retention", 3, "api", 4, "config", 4, "operations", 4, "bench", 4);
+    private static final Pattern REFERENCE = Pattern.compile(Pattern.quote(ROOT + ".") + "([a-z]+)\\.");
+
+    @Test
+    void classesDependOnlyOnLowerLayers() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Cases").definedBy(ROOT + ".cases..")
+                .layer("Rules").definedBy(ROOT + ".rules..")
+                .layer("Authorization").definedBy(ROOT + ".authorization..")
+                .layer("Intake").definedBy(ROOT + ".intake..")
+                .layer("Process").definedBy(ROOT + ".process..")
+                .layer("Retention").definedBy(ROOT + ".retention..")
+                .layer("Edge").definedBy(ROOT + ".api..", ROOT + ".config..", ROOT + ".operations..", ROOT + ".bench..")
+                .whereLayer("Edge").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Process").mayOnlyBeAccessedByLayers("Edge")
+                .whereLayer("Retention").mayOnlyBeAccessedByLayers("Edge")
+                .whereLayer("Authorization").mayOnlyBeAccessedByLayers("Process", "Retention", "Edge")
+                .whereLayer("Intake").mayOnlyBeAccessedByLayers("Process", "Retention", "Edge")
+                .whereLayer("Rules").mayOnlyBeAccessedByLayers("Authorization", "Intake", "Process", "Retention", "Edge")
+                .check(classes);
+    }
+
+    @Test
+    void sourcesNameOnlyLowerLayers() throws IOException {
+        Path base = Path.of("src/main/java", ROOT.split("\\."));
+        List<String> upward = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(base)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Path relative = base.relativize(file);
+                if (relative.getNameCount() < 2) {
+                    continue; // the application class at the root sees everything
+                }
+                String from = relative.getName(0).toString();
+                assertThat(LEVEL).as("level of package %s", from).containsKey(from);
+                Matcher m = REFERENCE.matcher(Files.readString(file));
+                while (m.find()) {
+                    String to = m.group(1);
+                    assertThat(LEVEL).as("level of package %s named in %s", to, relative).containsKey(to);
+                    if (LEVEL.get(to) > LEVEL.get(from)) {
+                        upward.add(relative + " -> " + to);
+                    }
+                }
+            }
+        }
+        assertThat(upward).as("references from a lower package to a higher one").isEmpty();
+    }
+}
