@@ -48,7 +48,7 @@ public class EngineRestAccessFilter extends OncePerRequestFilter {
             forbidden(response, "The Camunda REST API is not open to this user; use /api");
             return;
         }
-        if (auth != null && !groups.contains(SecurityConfig.ADMIN_GROUP) && isPasswordVerification(request)) {
+        if (auth != null && !groups.contains(Groups.ADMIN) && isPasswordVerification(request)) {
             forbidden(response, PASSWORD_VERIFICATION_REFUSED);
             return;
         }

@@ -86,7 +86,7 @@ public class WebappAccessFilter {
                 }
                 if (auths != null && !auths.getAuthentications().isEmpty()
                         && EngineRestAccessFilter.isPasswordVerification(request) && auths.getAuthentications().stream()
-                        .noneMatch(a -> a.getGroupIds() != null && a.getGroupIds().contains(SecurityConfig.ADMIN_GROUP))) {
+                        .noneMatch(a -> a.getGroupIds() != null && a.getGroupIds().contains(Groups.ADMIN))) {
                     EngineRestAccessFilter.forbidden(response, EngineRestAccessFilter.PASSWORD_VERIFICATION_REFUSED);
                     return;
                 }

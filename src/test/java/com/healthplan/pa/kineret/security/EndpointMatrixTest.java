@@ -2,7 +2,6 @@ package com.healthplan.pa.kineret.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.healthplan.pa.kineret.config.SecurityConfig;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;
@@ -502,7 +501,7 @@ class EndpointMatrixTest {
             var probe = identity.newUser(PROBE);
             probe.setPassword("the-right-one");
             identity.saveUser(probe);
-            identity.createMembership(PROBE, SecurityConfig.SUPERVISORS_GROUP);
+            identity.createMembership(PROBE, com.healthplan.pa.kineret.cases.Groups.SUPERVISORS);
         }
         if (identity.createUserQuery().userId(TARGET_USER).count() == 0) {
             var target = identity.newUser(TARGET_USER);
