@@ -5,6 +5,7 @@ import com.healthplan.pa.kineret.intake.CaseStatus;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.process.ProcessConstants;
+import com.healthplan.pa.kineret.process.ProcessVariables;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
@@ -96,7 +97,7 @@ public class AuthorizationLifecycleService {
             cases.findById(p.caseId()).map(PriorAuthorizationCase::processInstanceId).ifPresent(pid ->
                     runtime.createMessageCorrelation(ProcessConstants.MESSAGE_RENEWAL_REQUESTED)
                             .processInstanceId(pid)
-                            .setVariableLocal("renewalRequestId", requestId)
+                            .setVariableLocal(ProcessVariables.RENEWAL_REQUEST_ID.name(), requestId)
                             .correlateAllWithResult());
         });
         return previous;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.healthplan.pa.kineret.api.PriorAuthorizationRequest;
 import com.healthplan.pa.kineret.process.ProcessConstants;
+import com.healthplan.pa.kineret.process.ProcessVariables;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -93,10 +94,10 @@ public class IntakeService {
                 String processInstanceId = runtimeService.startProcessInstanceByKey(ProcessConstants.PROCESS_KEY,
                         request.requestId(),
                         Variables.createVariables()
-                                .putValue(ProcessConstants.VAR_CASE_ID, fresh.id())
-                                .putValue(ProcessConstants.VAR_REQUEST_ID, request.requestId())
-                                .putValue(ProcessConstants.VAR_URGENCY, fresh.urgency())
-                                .putValue("planOption", request.planOption().name()))
+                                .putValue(ProcessVariables.CASE_ID.name(), fresh.id())
+                                .putValue(ProcessVariables.REQUEST_ID.name(), request.requestId())
+                                .putValue(ProcessVariables.URGENCY.name(), fresh.urgency())
+                                .putValue(ProcessVariables.PLAN_OPTION.name(), request.planOption().name()))
                         .getId();
                 repository.setProcessInstanceId(fresh.id(), processInstanceId);
                 return repository.findById(fresh.id()).orElseThrow();

@@ -25,9 +25,7 @@ import org.springframework.stereotype.Component;
 @Component("appealDecisionListener")
 public class AppealDecisionListener implements TaskListener {
 
-    /** Group whose members decide appeals. */
-    public static final String PHYSICIAN_REVIEWERS = "pa-physician-reviewers";
-    private static final Set<String> DECISIONS = Set.of("UPHELD", "OVERTURNED");
+    private static final Set<String> DECISIONS = Set.of(ProcessConstants.UPHELD, ProcessConstants.OVERTURNED);
 
     private final ReviewerDecisions decisions;
     private final TrustedCases cases;
@@ -50,16 +48,16 @@ public class AppealDecisionListener implements TaskListener {
             }
             return;
         }
-        Object decision = task.getVariable("appealDecision");
+        Object decision = ProcessVariables.APPEAL_DECISION.raw(task);
         if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
             throw new FormFieldValidationException(null, "Choose an appeal decision: UPHELD or OVERTURNED.");
         }
-        Object reason = task.getVariable("appealDecisionReason");
+        Object reason = ProcessVariables.APPEAL_DECISION_REASON.raw(task);
         if (!(reason instanceof String r) || r.isBlank()) {
             throw new FormFieldValidationException(null, "An appeal decision needs a plain-language reason.");
         }
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (auth == null || auth.getGroupIds() == null || !auth.getGroupIds().contains(PHYSICIAN_REVIEWERS)) {
+        if (auth == null || auth.getGroupIds() == null || !auth.getGroupIds().contains(ProcessConstants.GROUP_PHYSICIAN_REVIEWERS)) {
             throw new FormFieldValidationException(null, "Only members of pa-physician-reviewers may decide an appeal.");
         }
         if (auth.getUserId() == null || auth.getUserId().equals(denier(task))) {
@@ -68,11 +66,11 @@ public class AppealDecisionListener implements TaskListener {
         java.util.Date decidedAt = ClockUtil.getCurrentTime();
         decisions.record(task.getProcessInstanceId(), new ReviewerDecisions.Decision(ReviewerDecisions.Kind.APPEAL, d,
                 auth.getUserId(), decidedAt, r.trim(), null, null));
-        task.getExecution().setVariable("appealDecidedBy", auth.getUserId());
-        task.getExecution().setVariable("appealDecidedAt", decidedAt);
-        if ("OVERTURNED".equals(d)) {
-            task.getExecution().setVariable(ProcessConstants.VAR_DECIDED_BY, auth.getUserId());
-            task.getExecution().setVariable(ProcessConstants.VAR_REASON, r.trim());
+        ProcessVariables.APPEAL_DECIDED_BY.set(task.getExecution(), auth.getUserId());
+        ProcessVariables.APPEAL_DECIDED_AT.set(task.getExecution(), decidedAt);
+        if (ProcessConstants.OVERTURNED.equals(d)) {
+            ProcessVariables.DECIDED_BY.set(task.getExecution(), auth.getUserId());
+            ProcessVariables.REASON.set(task.getExecution(), r.trim());
         }
     }
 }

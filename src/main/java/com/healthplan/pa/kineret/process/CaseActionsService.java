@@ -69,7 +69,8 @@ public class CaseActionsService {
         if (!c.isOpen()) {
             throw new ActionNotAllowedException("Case " + caseId + " is " + c.status() + "; only open cases can be withdrawn");
         }
-        correlate(c, ProcessConstants.MESSAGE_WITHDRAWAL, "withdrawnBy", user, "withdrawalReason", reason);
+        correlate(c, ProcessConstants.MESSAGE_WITHDRAWAL, ProcessVariables.WITHDRAWN_BY, user,
+                ProcessVariables.WITHDRAWAL_REASON, reason);
         return cases.findById(caseId).orElseThrow();
     }
 
@@ -95,7 +96,8 @@ public class CaseActionsService {
         if (!now.toInstant().isBefore(deadline.toInstant())) {
             throw new ActionNotAllowedException("The appeal window of " + appealWindow + " ended on " + deadline.toLocalDate());
         }
-        correlate(c, ProcessConstants.MESSAGE_APPEAL, "appealedBy", user, "appealReason", reason);
+        correlate(c, ProcessConstants.MESSAGE_APPEAL, ProcessVariables.APPEALED_BY, user,
+                ProcessVariables.APPEAL_REASON, reason);
         return cases.findById(caseId).orElseThrow();
     }
 
@@ -122,12 +124,12 @@ public class CaseActionsService {
         determinations.audit(caseId, "REVIEWER", "APPEAL_" + status, decidedBy, decidedAt, reason, null, null, null);
     }
 
-    private void correlate(PriorAuthorizationCase c, String message, String userVariable, String user,
-                           String reasonVariable, String reason) {
+    private void correlate(PriorAuthorizationCase c, String message, Var<String> userVariable, String user,
+                           Var<String> reasonVariable, String reason) {
         try {
             runtime.createMessageCorrelation(message)
                     .processInstanceId(c.processInstanceId())
-                    .setVariables(Variables.createVariables().putValue(userVariable, user).putValue(reasonVariable, reason))
+                    .setVariables(reasonVariable.put(userVariable.put(Variables.createVariables(), user), reason))
                     .correlateWithResult();
         } catch (MismatchingMessageCorrelationException e) {
             throw new ActionNotAllowedException("Case " + c.id() + " is not waiting for this action any more");

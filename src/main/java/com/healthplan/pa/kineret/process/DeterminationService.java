@@ -119,7 +119,7 @@ public class DeterminationService {
      * @param at engine time of the evaluation
      */
     public void recordRoute(String caseId, String route, Date at) {
-        repository.recordRoute(caseId, route, Routes.AUTO_APPROVE.equals(route) ? CaseStatus.RECEIVED : CaseStatus.IN_REVIEW);
+        repository.recordRoute(caseId, route, ProcessConstants.Routes.AUTO_APPROVE.equals(route) ? CaseStatus.RECEIVED : CaseStatus.IN_REVIEW);
         audit(caseId, "SYSTEM", route, SYSTEM, at, null, null, null, route);
     }
 

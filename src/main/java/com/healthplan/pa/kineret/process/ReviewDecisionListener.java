@@ -41,9 +41,8 @@ import org.springframework.stereotype.Component;
 @Component("reviewDecisionListener")
 public class ReviewDecisionListener implements TaskListener {
 
-    /** Process variable: comma-joined criterion IDs a denial rests on, as validated. */
-    public static final String VAR_DENIED_CRITERIA_IDS = "deniedCriteriaIds";
-    private static final Set<String> DECISIONS = Set.of("APPROVED", "DENIED", ProcessConstants.REQUEST_INFORMATION);
+    private static final Set<String> DECISIONS = Set.of(ProcessConstants.APPROVED, ProcessConstants.DENIED,
+            ProcessConstants.REQUEST_INFORMATION);
 
     private final ReviewerDecisions decisions;
     private final TrustedCases cases;
@@ -62,11 +61,11 @@ public class ReviewDecisionListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Object decision = task.getVariable(ProcessConstants.VAR_DECISION);
+        Object decision = ProcessVariables.DECISION.raw(task);
         if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
             throw refused("Choose a determination: APPROVED, DENIED or REQUEST_INFORMATION.");
         }
-        String reason = text(task.getVariable(ProcessConstants.VAR_REASON));
+        String reason = text(ProcessVariables.REASON.raw(task));
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (auth == null || auth.getGroupIds() == null
                 || !auth.getGroupIds().contains(ProcessConstants.GROUP_CLINICAL_REVIEWERS)) {
@@ -74,16 +73,16 @@ public class ReviewDecisionListener implements TaskListener {
         }
         String deniedIds = null;
         switch (d) {
-            case "APPROVED" -> {
+            case ProcessConstants.APPROVED -> {
                 if (reason == null) {
                     throw refused("An approval by a reviewer needs its rationale in Reason.");
                 }
             }
-            case "DENIED" -> {
+            case ProcessConstants.DENIED -> {
                 if (reason == null) {
                     throw refused("A denial needs a plain-language reason.");
                 }
-                List<String> cited = criterionIds(task.getVariable(ProcessConstants.VAR_DENIED_CRITERIA));
+                List<String> cited = criterionIds(ProcessVariables.DENIED_CRITERIA.raw(task));
                 if (cited.isEmpty()) {
                     throw refused("A denial must name at least one criterion it rests on.");
                 }
@@ -97,7 +96,7 @@ public class ReviewDecisionListener implements TaskListener {
                 deniedIds = String.join(",", cited);
             }
             default -> {
-                if (text(task.getVariable(ProcessConstants.VAR_INFORMATION_REQUESTED)) == null) {
+                if (text(ProcessVariables.INFORMATION_REQUESTED.raw(task)) == null) {
                     throw refused("Say which information is needed.");
                 }
             }
@@ -109,10 +108,11 @@ public class ReviewDecisionListener implements TaskListener {
         java.util.Date decidedAt = ClockUtil.getCurrentTime();
         decisions.record(task.getProcessInstanceId(), new ReviewerDecisions.Decision(ReviewerDecisions.Kind.REVIEW, d,
                 decidedBy, decidedAt, reason, deniedIds,
-                "REQUEST_INFORMATION".equals(d) ? text(task.getVariable(ProcessConstants.VAR_INFORMATION_REQUESTED)) : null));
-        task.getExecution().setVariable(ProcessConstants.VAR_DECIDED_BY, decidedBy);
-        task.getExecution().setVariable("decidedAt", decidedAt);
-        task.getExecution().setVariable(VAR_DENIED_CRITERIA_IDS, deniedIds);
+                ProcessConstants.REQUEST_INFORMATION.equals(d)
+                        ? text(ProcessVariables.INFORMATION_REQUESTED.raw(task)) : null));
+        ProcessVariables.DECIDED_BY.set(task.getExecution(), decidedBy);
+        ProcessVariables.DECIDED_AT.set(task.getExecution(), decidedAt);
+        ProcessVariables.DENIED_CRITERIA_IDS.set(task.getExecution(), deniedIds);
     }
 
     /**

@@ -141,10 +141,19 @@ public class ReviewService {
         v.put("medicalExceptionSummary", me.path("requested").asBoolean(false)
                 ? "Requested: " + (me.hasNonNull("reason") ? me.get("reason").asText() : "no reason given")
                 : "Not requested");
-        v.put("deadlineSummary", c.dueBy() == null ? "" : "Decide by " + c.dueBy().atZoneSameInstant(zone).format(SHOWN)
-                + (c.overdueSince() != null ? " — OVERDUE" : ""));
+        v.put(ProcessVariables.DEADLINE_SUMMARY.name(), deadlineSummary(c));
         v.put("informationSummary", informationSummary(c, informationNotReceived));
         return v;
+    }
+
+    /** @return the review form's deadline line: "Decide by …" in the plan's zone, marked when overdue; empty before the deadline is fixed */
+    public String deadlineSummary(String caseId) {
+        return deadlineSummary(find(caseId));
+    }
+
+    private String deadlineSummary(PriorAuthorizationCase c) {
+        return c.dueBy() == null ? "" : "Decide by " + c.dueBy().atZoneSameInstant(zone).format(SHOWN)
+                + (c.overdueSince() != null ? " — OVERDUE" : "");
     }
 
     private String informationSummary(PriorAuthorizationCase c, boolean notReceived) {

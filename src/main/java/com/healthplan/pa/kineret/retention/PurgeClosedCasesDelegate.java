@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.retention;
 
+import com.healthplan.pa.kineret.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -21,6 +22,6 @@ public class PurgeClosedCasesDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable("purgedCases", retention.purge(ClockUtil.getCurrentTime().toInstant()));
+        ProcessVariables.PURGED_CASES.set(execution, retention.purge(ClockUtil.getCurrentTime().toInstant()));
     }
 }
