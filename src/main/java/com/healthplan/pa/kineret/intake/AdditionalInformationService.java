@@ -3,6 +3,7 @@ package com.healthplan.pa.kineret.intake;
 import com.healthplan.pa.kineret.api.InvalidRequestException;
 import com.healthplan.pa.kineret.api.Problems;
 import com.healthplan.pa.kineret.api.RequestParser;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -11,11 +12,9 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,21 +35,21 @@ public class AdditionalInformationService {
     private final IntakeService intake;
     private final RuntimeService runtime;
     private final TransactionTemplate transactions;
-    private final ZoneId zone;
+    private final PlanClock clock;
     private final com.healthplan.pa.kineret.process.DeterminationService determinations;
 
     /** Wires the collaborators; {@code zone} is the plan's time zone. */
     public AdditionalInformationService(PriorAuthorizationRepository repository, RequestParser parser,
                                         IntakeService intake, RuntimeService runtime, TransactionTemplate transactions,
                                         com.healthplan.pa.kineret.process.DeterminationService determinations,
-                                        @Value("${kineret.zone}") ZoneId zone) {
+                                        PlanClock clock) {
         this.determinations = determinations;
         this.repository = repository;
         this.parser = parser;
         this.intake = intake;
         this.runtime = runtime;
         this.transactions = transactions;
-        this.zone = zone;
+        this.clock = clock;
     }
 
     /** The case is not waiting for information (HTTP 409). */
@@ -95,7 +94,7 @@ public class AdditionalInformationService {
         }
         RequestParser.Parsed parsed = parser.parse(merged.toString());
         String canonical = intake.canonicalJson(parsed.tree());
-        OffsetDateTime now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(zone).toOffsetDateTime();
+        OffsetDateTime now = clock.nowInZone();
         return transactions.execute(tx -> {
             repository.updateRequestJson(caseId, canonical);
             repository.insertInformationSubmission(caseId, submittedBy, now, patch.toString());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.healthplan.pa.kineret.api.PriorAuthorizationRequest;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import com.healthplan.pa.kineret.process.ProcessVariables;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +36,7 @@ public class IntakeService {
     private final RuntimeService runtimeService;
     private final TransactionTemplate transactions;
     private final ObjectMapper canonicalMapper;
-    private final ZoneId zone;
+    private final PlanClock clock;
 
     /**
      * @param zone the health plan's time zone (property {@code kineret.zone}); "day of receipt" is taken in it, on
@@ -46,12 +44,12 @@ public class IntakeService {
      */
     public IntakeService(PriorAuthorizationRepository repository, RuntimeService runtimeService,
                          TransactionTemplate transactions, ObjectMapper objectMapper,
-                         @Value("${kineret.zone}") ZoneId zone) {
+                         PlanClock clock) {
         this.repository = repository;
         this.runtimeService = runtimeService;
         this.transactions = transactions;
         this.canonicalMapper = objectMapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-        this.zone = zone;
+        this.clock = clock;
     }
 
     /** Outcome of a submission: the case, and whether it was created now (201) or found as a retry (200). */
@@ -79,7 +77,7 @@ public class IntakeService {
     public Submission submit(JsonNode body, PriorAuthorizationRequest request, String submittedBy) {
         String canonical = canonicalJson(body);
         String hash = sha256(canonical);
-        OffsetDateTime receivedAt = ClockUtil.getCurrentTime().toInstant().atZone(zone).toOffsetDateTime();
+        OffsetDateTime receivedAt = clock.nowInZone();
         LocalDate requestDate = request.requestDate() != null ? request.requestDate() : receivedAt.toLocalDate();
         PriorAuthorizationCase fresh = PriorAuthorizationCase.received(UUID.randomUUID().toString(), request.requestId(),
                 hash, canonical, request.requestType().name(), request.member().id(), requestDate,

@@ -1,12 +1,12 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +29,13 @@ public class AppealDecisionListener implements TaskListener {
 
     private final ReviewerDecisions decisions;
     private final TrustedCases cases;
+    private final PlanClock clock;
 
-    /** Wires the decision record and the case table. */
-    public AppealDecisionListener(ReviewerDecisions decisions, TrustedCases cases) {
+    /** Wires the decision record, the case table and the clock. */
+    public AppealDecisionListener(ReviewerDecisions decisions, TrustedCases cases, PlanClock clock) {
         this.decisions = decisions;
         this.cases = cases;
+        this.clock = clock;
     }
 
     private String denier(DelegateTask task) {
@@ -63,7 +65,7 @@ public class AppealDecisionListener implements TaskListener {
         if (auth.getUserId() == null || auth.getUserId().equals(denier(task))) {
             throw new FormFieldValidationException(null, "The reviewer who made the denial cannot decide its appeal.");
         }
-        java.util.Date decidedAt = ClockUtil.getCurrentTime();
+        java.util.Date decidedAt = clock.now();
         decisions.record(task.getProcessInstanceId(), new ReviewerDecisions.Decision(ReviewerDecisions.Kind.APPEAL, d,
                 auth.getUserId(), decidedAt, r.trim(), null, null));
         ProcessVariables.APPEAL_DECIDED_BY.set(task.getExecution(), auth.getUserId());

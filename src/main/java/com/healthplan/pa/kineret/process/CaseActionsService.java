@@ -3,15 +3,14 @@ package com.healthplan.pa.kineret.process;
 import com.healthplan.pa.kineret.intake.CaseStatus;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.plan.KineretProperties;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.NoSuchElementException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,22 +25,20 @@ public class CaseActionsService {
     private final PriorAuthorizationRepository cases;
     private final DeterminationService determinations;
     private final RuntimeService runtime;
-    private final ZoneId zone;
+    private final PlanClock clock;
     private final String appealWindow;
 
     /**
-     * @param appealWindow ISO-8601 period in which a denial can be appealed (property {@code kineret.appeal.window},
-     *                     default {@code P60D})
+     * @param properties {@code kineret.appeal.window}: ISO-8601 period in which a denial can be appealed
      */
     public CaseActionsService(PriorAuthorizationRepository cases, DeterminationService determinations,
-                              RuntimeService runtime, @Value("${kineret.zone}") ZoneId zone,
-                              @Value("${kineret.appeal.window:P60D}") String appealWindow) {
+                              RuntimeService runtime, PlanClock clock,
+                              KineretProperties properties) {
         this.cases = cases;
         this.determinations = determinations;
         this.runtime = runtime;
-        this.zone = zone;
-        Period.parse(appealWindow); // fail at start-up on a malformed period
-        this.appealWindow = appealWindow;
+        this.clock = clock;
+        this.appealWindow = properties.appeal().window();
     }
 
     /** The case is not in a state that allows the action (HTTP 409). */
@@ -91,8 +88,8 @@ public class CaseActionsService {
         if (c.appeal() != null) {
             throw new ActionNotAllowedException("Case " + caseId + " was already appealed on " + c.appeal().filedAt());
         }
-        Date now = ClockUtil.getCurrentTime();
-        var deadline = c.decidedAt().atZoneSameInstant(zone).plus(Period.parse(appealWindow));
+        Date now = clock.now();
+        var deadline = c.decidedAt().atZoneSameInstant(clock.zone()).plus(Period.parse(appealWindow));
         if (!now.toInstant().isBefore(deadline.toInstant())) {
             throw new ActionNotAllowedException("The appeal window of " + appealWindow + " ended on " + deadline.toLocalDate());
         }
@@ -104,13 +101,13 @@ public class CaseActionsService {
     /** Process side of a withdrawal: status {@code WITHDRAWN}, kept in the audit trail. */
     public void recordWithdrawal(String caseId, String user, String reason) {
         cases.setStatus(caseId, CaseStatus.WITHDRAWN);
-        determinations.audit(caseId, "INTAKE", "WITHDRAWN", user, ClockUtil.getCurrentTime(), reason, null, null, null);
+        determinations.audit(caseId, "INTAKE", "WITHDRAWN", user, clock.now(), reason, null, null, null);
     }
 
     /** Process side of an appeal: appeal {@code PENDING}, kept in the audit trail. */
     public void recordAppeal(String caseId, String user, String reason) {
-        Date now = ClockUtil.getCurrentTime();
-        cases.recordAppealFiled(caseId, reason, now.toInstant().atZone(zone).toOffsetDateTime());
+        Date now = clock.now();
+        cases.recordAppealFiled(caseId, reason, clock.inZone(now));
         determinations.audit(caseId, "INTAKE", "APPEAL_FILED", user, now, reason, null, null, null);
     }
 
@@ -120,7 +117,7 @@ public class CaseActionsService {
      * @param status {@code UPHELD} or {@code OVERTURNED}
      */
     public void recordAppealDecision(String caseId, String status, String decidedBy, Date decidedAt, String reason) {
-        cases.recordAppealDecision(caseId, status, decidedBy, decidedAt.toInstant().atZone(zone).toOffsetDateTime(), reason);
+        cases.recordAppealDecision(caseId, status, decidedBy, clock.inZone(decidedAt), reason);
         determinations.audit(caseId, "REVIEWER", "APPEAL_" + status, decidedBy, decidedAt, reason, null, null, null);
     }
 

@@ -3,17 +3,19 @@ package com.healthplan.pa.kineret.process;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
+import com.healthplan.pa.kineret.authorization.AuthorizationStatus;
 import com.healthplan.pa.kineret.authorization.AuthorizationRepository;
 import com.healthplan.pa.kineret.intake.AuthorizationRecord;
 import com.healthplan.pa.kineret.intake.CaseStatus;
 import com.healthplan.pa.kineret.intake.DeterminationRecord;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.plan.KineretProperties;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import com.healthplan.pa.kineret.rules.CriterionResult;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -21,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,24 +45,23 @@ public class DeterminationService {
     private final AuthorizationRepository authorizations;
     private final AuthorizationLifecycleService lifecycle;
     private final String policyVersion;
-    private final ZoneId zone;
+    private final PlanClock clock;
 
     /**
-     * @param policyVersion version label of policy 5.70.050 the tables implement (property {@code kineret.policy-version})
-     * @param zone          the plan's time zone: approval dates are calendar dates in it
+     * @param properties    {@code kineret.policy-version}: version label of policy 5.70.050 the tables implement
+     * @param clock         the plan's clock: approval dates are calendar dates in its zone
      */
     public DeterminationService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
                                 RepositoryService repositoryService, AuthorizationRepository authorizations,
                                 AuthorizationLifecycleService lifecycle,
-                                @Value("${kineret.policy-version}") String policyVersion,
-                                @Value("${kineret.zone}") ZoneId zone) {
+                                KineretProperties properties, PlanClock clock) {
         this.repository = repository;
         this.authorizations = authorizations;
         this.lifecycle = lifecycle;
         this.repositoryService = repositoryService;
         this.objectMapper = objectMapper;
-        this.policyVersion = policyVersion;
-        this.zone = zone;
+        this.policyVersion = properties.policyVersion();
+        this.clock = clock;
     }
 
     /**
@@ -158,7 +158,7 @@ public class DeterminationService {
                        String criteriaCited, String informationRequested, String route) {
         PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
         repository.insertDetermination(new DeterminationRecord(UUID.randomUUID().toString(), caseId, kind, outcome,
-                decidedBy, at.toInstant().atZone(zone).toOffsetDateTime(), reason, criteriaCited, informationRequested,
+                decidedBy, clock.inZone(at), reason, criteriaCited, informationRequested,
                 route == null ? c.route() : route, c.criteriaJson(), c.policyVersion(), decisionVersionsJson()));
     }
 
@@ -176,14 +176,14 @@ public class DeterminationService {
     public AuthorizationRecord approve(String caseId, Map<String, Object> approvalTerms, String decidedBy,
                                        Date decidedAt, String reason) {
         PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
-        OffsetDateTime at = decidedAt.toInstant().atZone(zone).toOffsetDateTime();
+        OffsetDateTime at = clock.inZone(decidedAt);
         int months = ((Number) approvalTerms.get("durationMonths")).intValue();
         Object maxDose = approvalTerms.get("maxDosePerDayMg");
         var term = lifecycle.term(c.previousAuthorizationId(), at.toLocalDate(), months);
         AuthorizationRecord authorization = new AuthorizationRecord(UUID.randomUUID().toString(), caseId, c.memberId(),
                 c.indication(), c.requestType(), term.validFrom(), term.validTo(), months,
                 String.valueOf(approvalTerms.get("quantityLimit")),
-                maxDose == null ? null : new BigDecimal(maxDose.toString()), "ACTIVE", c.previousAuthorizationId(), null,
+                maxDose == null ? null : new BigDecimal(maxDose.toString()), AuthorizationStatus.ACTIVE.name(), c.previousAuthorizationId(), null,
                 term.renewalDueOn());
         authorizations.insert(authorization);
         if (term.continues() != null) {
@@ -204,7 +204,7 @@ public class DeterminationService {
      */
     public void deny(String caseId, String decidedBy, Date decidedAt, String reason, String criteriaCited) {
         repository.recordDecision(caseId, CaseStatus.DENIED, "DENIED", decidedBy,
-                decidedAt.toInstant().atZone(zone).toOffsetDateTime(), reason);
+                clock.inZone(decidedAt), reason);
         audit(caseId, "REVIEWER", "DENIED", decidedBy, decidedAt, reason, criteriaCited, null, null);
     }
 

@@ -5,13 +5,11 @@ import static com.healthplan.pa.kineret.process.ProcessVariables.*;
 import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
 import com.healthplan.pa.kineret.intake.IntakeService;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
-import java.time.ZoneId;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,10 +32,15 @@ public class ProcessBeans {
     static final int OVERDUE_PRIORITY = 100;
 
     private final TrustedCases cases;
+    private final PlanClock clock;
 
-    /** @param cases the case of a process instance */
-    public ProcessBeans(TrustedCases cases) {
+    /**
+     * @param cases the case of a process instance
+     * @param clock the engine's time in the plan's zone
+     */
+    public ProcessBeans(TrustedCases cases, PlanClock clock) {
         this.cases = cases;
+        this.clock = clock;
     }
 
     /**
@@ -61,7 +64,7 @@ public class ProcessBeans {
     @Bean
     ExecutionListener recordRouteListener(DeterminationService determinations) {
         return execution -> determinations.recordRoute(cases.idOf(execution), ROUTE.from(execution),
-                ClockUtil.getCurrentTime());
+                clock.now());
     }
 
     /**
@@ -103,7 +106,7 @@ public class ProcessBeans {
     @Bean
     JavaDelegate prepareReviewDelegate(ReviewService reviews) {
         return execution -> execution.setVariables(reviews.summary(cases.idOf(execution),
-                Boolean.TRUE.equals(INFORMATION_NOT_RECEIVED.from(execution))));
+                Boolean.TRUE.equals(INFORMATION_NOT_RECEIVED.raw(execution))));
     }
 
     /**
@@ -114,7 +117,7 @@ public class ProcessBeans {
     @Bean
     JavaDelegate recordEscalationDelegate(ReviewService reviews) {
         return execution -> {
-            reviews.escalate(cases.idOf(execution), ClockUtil.getCurrentTime());
+            reviews.escalate(cases.idOf(execution), clock.now());
             ESCALATED.set(execution, true);
         };
     }
@@ -128,7 +131,7 @@ public class ProcessBeans {
     JavaDelegate recordOverdueDelegate(ReviewService reviews) {
         return execution -> {
             String caseId = cases.idOf(execution);
-            reviews.markOverdue(caseId, ClockUtil.getCurrentTime());
+            reviews.markOverdue(caseId, clock.now());
             OVERDUE.set(execution, true);
             DEADLINE_SUMMARY.set(execution, reviews.deadlineSummary(caseId));
             var taskService = execution.getProcessEngineServices().getTaskService();
@@ -240,7 +243,7 @@ public class ProcessBeans {
     @Bean
     JavaDelegate recordRenewalDueDelegate(AuthorizationLifecycleService lifecycle) {
         return execution -> RENEWAL_NOTICE_ISSUED.set(execution, lifecycle.openRenewalWindow(
-                lifecycle.authorizationOf(cases.idOf(execution)), ClockUtil.getCurrentTime()));
+                lifecycle.authorizationOf(cases.idOf(execution)), clock.now()));
     }
 
     /**
@@ -269,10 +272,7 @@ public class ProcessBeans {
      * case's records were already purged.
      */
     @Bean
-    ExecutionListener recordCaseClosedListener(PriorAuthorizationRepository repository,
-                                               @Value("${kineret.zone}") String zone) {
-        ZoneId planZone = ZoneId.of(zone);
-        return execution -> cases.find(execution).ifPresent(c -> repository.markClosed(c.id(),
-                ClockUtil.getCurrentTime().toInstant().atZone(planZone).toOffsetDateTime()));
+    ExecutionListener recordCaseClosedListener(PriorAuthorizationRepository repository) {
+        return execution -> cases.find(execution).ifPresent(c -> repository.markClosed(c.id(), clock.nowInZone()));
     }
 }

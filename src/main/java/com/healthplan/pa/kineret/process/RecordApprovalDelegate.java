@@ -2,10 +2,10 @@ package com.healthplan.pa.kineret.process;
 
 import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,10 +30,12 @@ public class RecordApprovalDelegate implements JavaDelegate {
     private final AuthorizationLifecycleService lifecycle;
     private final TrustedCases cases;
     private final ReviewerDecisions decisions;
+    private final PlanClock clock;
 
     /** Wires the services. */
     public RecordApprovalDelegate(DeterminationService determinations, AuthorizationLifecycleService lifecycle,
-                                  TrustedCases cases, ReviewerDecisions decisions) {
+                                  TrustedCases cases, ReviewerDecisions decisions, PlanClock clock) {
+        this.clock = clock;
         this.determinations = determinations;
         this.lifecycle = lifecycle;
         this.cases = cases;
@@ -60,7 +62,7 @@ public class RecordApprovalDelegate implements JavaDelegate {
         }
         var authorization = determinations.approve(c.id(),
                 ProcessVariables.APPROVAL_TERMS.from(execution),
-                decidedBy, ClockUtil.getCurrentTime(), reason);
+                decidedBy, clock.now(), reason);
         ProcessVariables.AUTHORIZATION_ID.set(execution, authorization.id());
         ProcessVariables.VALID_FROM.set(execution, authorization.validFrom().toString());
         ProcessVariables.VALID_TO.set(execution, authorization.validTo().toString());

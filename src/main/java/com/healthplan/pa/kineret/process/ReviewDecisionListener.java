@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.stereotype.Component;
@@ -47,13 +47,17 @@ public class ReviewDecisionListener implements TaskListener {
     private final ReviewerDecisions decisions;
     private final TrustedCases cases;
     private final DeterminationService determinations;
+    private final PlanClock clock;
 
     /**
      * @param decisions      where a validated decision is recorded for the delegates that follow
      * @param cases          the case of the task's process instance
      * @param determinations the criteria results stored for the case
+     * @param clock          the engine's time of the decision
      */
-    public ReviewDecisionListener(ReviewerDecisions decisions, TrustedCases cases, DeterminationService determinations) {
+    public ReviewDecisionListener(ReviewerDecisions decisions, TrustedCases cases, DeterminationService determinations,
+                                  PlanClock clock) {
+        this.clock = clock;
         this.decisions = decisions;
         this.cases = cases;
         this.determinations = determinations;
@@ -105,7 +109,7 @@ public class ReviewDecisionListener implements TaskListener {
             throw refused("A review decision needs an authenticated user.");
         }
         String decidedBy = auth.getUserId();
-        java.util.Date decidedAt = ClockUtil.getCurrentTime();
+        java.util.Date decidedAt = clock.now();
         decisions.record(task.getProcessInstanceId(), new ReviewerDecisions.Decision(ReviewerDecisions.Kind.REVIEW, d,
                 decidedBy, decidedAt, reason, deniedIds,
                 ProcessConstants.REQUEST_INFORMATION.equals(d)

@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.intake.CaseStatus;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.intake.PriorAuthorizationRepository;
-import java.time.Duration;
+import com.healthplan.pa.kineret.plan.KineretProperties;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,21 +31,19 @@ public class ReviewService {
 
     private final PriorAuthorizationRepository repository;
     private final ObjectMapper objectMapper;
-    private final ZoneId zone;
+    private final PlanClock clock;
     private final String informationWait;
 
     /**
-     * @param informationWait ISO-8601 duration to wait for requested information (property
-     *                        {@code kineret.review.information-wait}, default {@code P14D})
+     * @param properties {@code kineret.review.information-wait}: ISO-8601 duration to wait for requested information
      */
     public ReviewService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
-                         @Value("${kineret.zone}") ZoneId zone,
-                         @Value("${kineret.review.information-wait:P14D}") String informationWait) {
+                         PlanClock clock,
+                         KineretProperties properties) {
         this.repository = repository;
         this.objectMapper = objectMapper;
-        this.zone = zone;
-        Duration.parse(informationWait); // fail at start-up on a malformed duration
-        this.informationWait = informationWait;
+        this.clock = clock;
+        this.informationWait = properties.review().informationWait();
     }
 
     /** The decision deadline and the escalation moment (75 % of it), both from receipt. */
@@ -74,12 +71,12 @@ public class ReviewService {
 
     /** Marks the case escalated to supervisors. */
     public void escalate(String caseId, Date at) {
-        repository.markEscalated(caseId, at.toInstant().atZone(zone).toOffsetDateTime());
+        repository.markEscalated(caseId, clock.inZone(at));
     }
 
     /** Marks the case overdue: the decision deadline passed without a determination. */
     public void markOverdue(String caseId, Date at) {
-        repository.markOverdue(caseId, at.toInstant().atZone(zone).toOffsetDateTime());
+        repository.markOverdue(caseId, clock.inZone(at));
     }
 
     /** Additional information arrived: the case is evaluated again (status RECEIVED until routed). */
@@ -152,7 +149,7 @@ public class ReviewService {
     }
 
     private String deadlineSummary(PriorAuthorizationCase c) {
-        return c.dueBy() == null ? "" : "Decide by " + c.dueBy().atZoneSameInstant(zone).format(SHOWN)
+        return c.dueBy() == null ? "" : "Decide by " + c.dueBy().atZoneSameInstant(clock.zone()).format(SHOWN)
                 + (c.overdueSince() != null ? " — OVERDUE" : "");
     }
 

@@ -75,16 +75,6 @@ public record Var<T>(String name, Class<?> type) {
         scope.setVariable(name, value);
     }
 
-    /** Sets the variable on the scope itself ({@link VariableScope#setVariableLocal}). */
-    public void setLocal(VariableScope scope, T value) {
-        scope.setVariableLocal(name, value);
-    }
-
-    /** @return true when the variable is visible from the scope */
-    public boolean isSet(VariableScope scope) {
-        return scope.hasVariable(name);
-    }
-
     /**
      * Adds the variable to a map of variables (a process start, a message correlation).
      *

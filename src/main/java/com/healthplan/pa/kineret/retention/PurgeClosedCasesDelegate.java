@@ -1,9 +1,9 @@
 package com.healthplan.pa.kineret.retention;
 
+import com.healthplan.pa.kineret.plan.PlanClock;
 import com.healthplan.pa.kineret.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,14 +14,16 @@ import org.springframework.stereotype.Component;
 public class PurgeClosedCasesDelegate implements JavaDelegate {
 
     private final RecordRetentionService retention;
+    private final PlanClock clock;
 
     /** Wires the service. */
-    public PurgeClosedCasesDelegate(RecordRetentionService retention) {
+    public PurgeClosedCasesDelegate(RecordRetentionService retention, PlanClock clock) {
         this.retention = retention;
+        this.clock = clock;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        ProcessVariables.PURGED_CASES.set(execution, retention.purge(ClockUtil.getCurrentTime().toInstant()));
+        ProcessVariables.PURGED_CASES.set(execution, retention.purge(clock.instant()));
     }
 }
