@@ -4,14 +4,13 @@ import com.healthplan.pa.kineret.cases.CaseProcess;
 import com.healthplan.pa.kineret.cases.CaseStatus;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.plan.KineretProperties;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.Optional;
-import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,27 +24,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class AuthorizationLifecycleService {
 
-    /** Authorization statuses in which it still holds (it may have a renewal window open). */
-    static final Set<String> HOLDING = Set.of("ACTIVE", "RENEWAL_DUE");
-
     private final AuthorizationRepository authorizations;
     private final PriorAuthorizationRepository cases;
     private final RuntimeService runtime;
-    private final ZoneId zone;
+    private final PlanClock clock;
     private final Period renewalLead;
 
     /**
-     * @param renewalLead ISO-8601 period before {@code validTo} at which the renewal window opens (property
-     *                    {@code kineret.authorization.renewal-lead}, default {@code P30D})
+     * @param properties {@code kineret.authorization.renewal-lead}: ISO-8601 period before {@code validTo} at which
+     *                   the renewal window opens
      */
     public AuthorizationLifecycleService(AuthorizationRepository authorizations, PriorAuthorizationRepository cases,
-                                         RuntimeService runtime, @Value("${kineret.zone}") ZoneId zone,
-                                         @Value("${kineret.authorization.renewal-lead:P30D}") String renewalLead) {
+                                         RuntimeService runtime, PlanClock clock,
+                                         KineretProperties properties) {
         this.authorizations = authorizations;
         this.cases = cases;
         this.runtime = runtime;
-        this.zone = zone;
-        this.renewalLead = Period.parse(renewalLead);
+        this.clock = clock;
+        this.renewalLead = properties.authorization().renewalLead();
     }
 
     /** The dates of a new authorization. */
@@ -60,7 +56,7 @@ public class AuthorizationLifecycleService {
     public Term term(String previousAuthorizationId, LocalDate approvedOn, int months) {
         AuthorizationRecord previous = previousAuthorizationId == null ? null
                 : authorizations.findById(previousAuthorizationId).orElse(null);
-        boolean continues = previous != null && HOLDING.contains(previous.status()) && previous.supersededBy() == null
+        boolean continues = previous != null && AuthorizationStatus.holds(previous.status()) && previous.supersededBy() == null
                 && approvedOn.isBefore(previous.validTo());
         LocalDate from = continues ? previous.validTo() : approvedOn;
         LocalDate to = from.plusMonths(months);
@@ -74,7 +70,7 @@ public class AuthorizationLifecycleService {
 
     /** @return the moment a timer on a calendar date fires: the start of that day in the plan's zone */
     public Date startOf(LocalDate day) {
-        return Date.from(day.atStartOfDay(zone).toInstant());
+        return Date.from(day.atStartOfDay(clock.zone()).toInstant());
     }
 
     /**
@@ -95,7 +91,7 @@ public class AuthorizationLifecycleService {
             cases.findById(p.caseId()).map(PriorAuthorizationCase::processInstanceId).ifPresent(pid ->
                     runtime.createMessageCorrelation(CaseProcess.MESSAGE_RENEWAL_REQUESTED)
                             .processInstanceId(pid)
-                            .setVariableLocal("renewalRequestId", requestId)
+                            .setVariableLocal(CaseProcess.VAR_RENEWAL_REQUEST_ID, requestId)
                             .correlateAllWithResult());
         });
         return previous;
@@ -121,8 +117,8 @@ public class AuthorizationLifecycleService {
         if (a.supersededBy() != null) {
             return false;
         }
-        authorizations.setStatus(a.id(), "RENEWAL_DUE");
-        return authorizations.issueRenewalNotice(a, at.toInstant().atZone(zone).toOffsetDateTime());
+        authorizations.setStatus(a.id(), AuthorizationStatus.RENEWAL_DUE);
+        return authorizations.issueRenewalNotice(a, clock.inZone(at));
     }
 
     /**
@@ -133,9 +129,9 @@ public class AuthorizationLifecycleService {
      */
     public String end(String authorizationId) {
         AuthorizationRecord a = authorizations.findById(authorizationId).orElseThrow();
-        String status = a.supersededBy() != null ? "SUPERSEDED" : "EXPIRED";
+        AuthorizationStatus status = a.supersededBy() != null ? AuthorizationStatus.SUPERSEDED : AuthorizationStatus.EXPIRED;
         authorizations.setStatus(a.id(), status);
         cases.setStatus(a.caseId(), CaseStatus.EXPIRED);
-        return status;
+        return status.name();
     }
 }

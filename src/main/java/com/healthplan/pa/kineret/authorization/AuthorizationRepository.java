@@ -59,9 +59,9 @@ public class AuthorizationRepository {
                 .query(MAPPER).optional();
     }
 
-    /** Sets the lifecycle status ({@code ACTIVE}, {@code RENEWAL_DUE}, {@code EXPIRED}, {@code SUPERSEDED}). */
-    public void setStatus(String id, String status) {
-        jdbc.sql("UPDATE pa_authorization SET status = ? WHERE id = ?").params(status, id).update();
+    /** Sets the lifecycle status (stored as its name). */
+    public void setStatus(String id, AuthorizationStatus status) {
+        jdbc.sql("UPDATE pa_authorization SET status = ? WHERE id = ?").params(status.name(), id).update();
     }
 
     /** Links an authorization to the renewal that continues it. */

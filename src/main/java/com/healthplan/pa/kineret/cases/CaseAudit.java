@@ -1,15 +1,14 @@
 package com.healthplan.pa.kineret.cases;
 
+import com.healthplan.pa.kineret.plan.PlanClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.camunda.bpm.engine.RepositoryService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,20 +23,20 @@ public class CaseAudit {
     private final PriorAuthorizationRepository repository;
     private final RepositoryService repositoryService;
     private final ObjectMapper objectMapper;
-    private final ZoneId zone;
+    private final PlanClock clock;
 
     /**
      * @param repository        the case table and its audit trail
      * @param repositoryService Camunda's repository (the decision tables deployed)
      * @param objectMapper      JSON of the decision table versions
-     * @param zone              the plan's time zone ({@code kineret.zone}): {@code decided_at} is stored with its offset
+     * @param clock             the plan's time zone ({@code kineret.zone}): {@code decided_at} is stored with its offset
      */
     public CaseAudit(PriorAuthorizationRepository repository, RepositoryService repositoryService,
-                     ObjectMapper objectMapper, @Value("${kineret.zone}") ZoneId zone) {
+                     ObjectMapper objectMapper, PlanClock clock) {
         this.repository = repository;
         this.repositoryService = repositoryService;
         this.objectMapper = objectMapper;
-        this.zone = zone;
+        this.clock = clock;
     }
 
     /**
@@ -58,7 +57,7 @@ public class CaseAudit {
                        String criteriaCited, String informationRequested, String route) {
         PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
         repository.insertDetermination(new DeterminationRecord(UUID.randomUUID().toString(), caseId, kind, outcome,
-                decidedBy, at.toInstant().atZone(zone).toOffsetDateTime(), reason, criteriaCited, informationRequested,
+                decidedBy, clock.inZone(at), reason, criteriaCited, informationRequested,
                 route == null ? c.route() : route, c.criteriaJson(), c.policyVersion(), decisionVersionsJson()));
     }
 

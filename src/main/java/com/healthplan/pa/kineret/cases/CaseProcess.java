@@ -17,6 +17,10 @@ public final class CaseProcess {
     public static final String VAR_REQUEST_ID = "requestId";
     /** Process variable: {@code STANDARD} or {@code EXPEDITED}, input of {@code kineret-decision-deadline}. */
     public static final String VAR_URGENCY = "urgency";
+    /** Process variable: the member's plan option (start variable, input of the decision tables). */
+    public static final String VAR_PLAN_OPTION = "planOption";
+    /** Message variable: the requestId of the renewal that continues the authorization of this case. */
+    public static final String VAR_RENEWAL_REQUEST_ID = "renewalRequestId";
     /** Message correlated when the intake system sends additional information. */
     public static final String MESSAGE_ADDITIONAL_INFORMATION = "KineretAdditionalInformation";
     /** Message correlated to the earlier case's instance when a renewal of its authorization is requested. */

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.plan.KineretProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -8,7 +9,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,14 +35,16 @@ public class HistoryWriteFilter extends AbstractProcessEnginePlugin {
     private final boolean decisionEvaluations;
     private final boolean variableDetails;
 
-    /**
-     * @param decisionEvaluations write Camunda's decision history
-     * @param variableDetails     write a history detail for each variable change
-     */
-    public HistoryWriteFilter(@Value("${kineret.history.decision-evaluations:false}") boolean decisionEvaluations,
-                              @Value("${kineret.history.variable-details:false}") boolean variableDetails) {
-        this.decisionEvaluations = decisionEvaluations;
-        this.variableDetails = variableDetails;
+    /** @param properties {@code kineret.history.*} */
+    @Autowired
+    public HistoryWriteFilter(KineretProperties properties) {
+        this(properties.history());
+    }
+
+    /** @param history what to write: Camunda's decision history, a history detail for each variable change */
+    HistoryWriteFilter(KineretProperties.History history) {
+        this.decisionEvaluations = history.decisionEvaluations();
+        this.variableDetails = history.variableDetails();
     }
 
     @Override

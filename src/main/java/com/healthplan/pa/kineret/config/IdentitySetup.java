@@ -1,6 +1,7 @@
 package com.healthplan.pa.kineret.config;
 
 import com.healthplan.pa.kineret.cases.Groups;
+import com.healthplan.pa.kineret.plan.KineretProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -58,13 +58,13 @@ public class IdentitySetup implements ApplicationRunner {
     private final TaskService tasks;
     private final boolean demoUsers;
 
-    /** @param demoUsers whether to create the demo users (property {@code kineret.demo-users.enabled}) */
+    /** @param properties {@code kineret.demo-users.enabled}: whether to create the demo users */
     public IdentitySetup(IdentityService identity, FilterService filters, TaskService tasks,
-                         @Value("${kineret.demo-users.enabled:false}") boolean demoUsers) {
+                         KineretProperties properties) {
         this.identity = identity;
         this.filters = filters;
         this.tasks = tasks;
-        this.demoUsers = demoUsers;
+        this.demoUsers = properties.demoUsers().enabled();
     }
 
     private static Map<String, List<String>> demoUsers() {

@@ -1,11 +1,11 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.plan.KineretProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -26,13 +26,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ProductionSecurityHeaders {
 
     /**
-     * @param hsts the {@code Strict-Transport-Security} value (property {@code kineret.security-headers.hsts},
-     *             default one year)
+     * @param properties {@code kineret.security-headers.hsts}: the {@code Strict-Transport-Security} value
+     *                   (default one year)
      * @return the header filter, ahead of Spring Security's
      */
     @Bean
     public FilterRegistrationBean<OncePerRequestFilter> productionSecurityHeadersFilter(
-            @Value("${kineret.security-headers.hsts:max-age=31536000}") String hsts) {
+            KineretProperties properties) {
+        String hsts = properties.securityHeaders().hsts();
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

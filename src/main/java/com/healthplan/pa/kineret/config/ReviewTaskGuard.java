@@ -2,6 +2,8 @@ package com.healthplan.pa.kineret.config;
 
 import com.healthplan.pa.kineret.cases.Groups;
 import com.healthplan.pa.kineret.process.ProcessConstants;
+import com.healthplan.pa.kineret.process.ProcessVariables;
+import com.healthplan.pa.kineret.process.Var;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,12 +96,17 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
 
     /** Per task definition key: the variables a completion may set (the task form's input fields). */
     public static final Map<String, Set<String>> EDITABLE = Map.of(
-            "Task_ClinicalReview", Set.of(ProcessConstants.VAR_DECISION, ProcessConstants.VAR_REASON,
-                    ProcessConstants.VAR_DENIED_CRITERIA, ProcessConstants.VAR_INFORMATION_REQUESTED),
-            "Task_MedicalExceptionReview", Set.of(ProcessConstants.VAR_DECISION, ProcessConstants.VAR_REASON,
-                    ProcessConstants.VAR_DENIED_CRITERIA, ProcessConstants.VAR_INFORMATION_REQUESTED),
-            "Task_AppealReview", Set.of("appealDecision", "appealDecisionReason"),
-            "Task_DeadlineAtRisk", Set.of());
+            ProcessConstants.TASK_CLINICAL_REVIEW, names(ProcessVariables.DECISION, ProcessVariables.REASON,
+                    ProcessVariables.DENIED_CRITERIA, ProcessVariables.INFORMATION_REQUESTED),
+            ProcessConstants.TASK_MEDICAL_EXCEPTION_REVIEW, names(ProcessVariables.DECISION, ProcessVariables.REASON,
+                    ProcessVariables.DENIED_CRITERIA, ProcessVariables.INFORMATION_REQUESTED),
+            ProcessConstants.TASK_APPEAL_REVIEW,
+            names(ProcessVariables.APPEAL_DECISION, ProcessVariables.APPEAL_DECISION_REASON),
+            ProcessConstants.TASK_DEADLINE_AT_RISK, Set.of());
+
+    private static Set<String> names(Var<?>... variables) {
+        return java.util.Arrays.stream(variables).map(Var::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReviewTaskGuard.class);
     private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
@@ -151,14 +158,14 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
             return;
         }
         if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
-            TaskEntity task = task(context, (String) read(command, "taskId"));
+            TaskEntity task = task(context, readString(command, "taskId"));
             if (task != null && ours(task)) {
                 throw new BadUserRequestException("Refused: task '" + task.getName() + "' of the prior-authorization "
                         + "process ends only by completing it with a decision; BPMN errors and escalations are not "
                         + "accepted on it.");
             }
         } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
-            TaskEntity task = task(context, (String) read(command, "taskId"));
+            TaskEntity task = task(context, readString(command, "taskId"));
             if (task != null && ours(task)) {
                 if (command instanceof ResolveTaskCmd && !privileged(context)) {
                     throw forbidden("Delegation of the prior-authorization tasks is camunda-admin's, and so is resolving them.");
@@ -173,7 +180,7 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
             }
         } else if (command instanceof AbstractVariableCmd || command instanceof AbstractPatchVariablesCmd) {
             if (!privileged(context)) {
-                String entityId = (String) read(command, "entityId");
+                String entityId = readString(command, "entityId");
                 boolean onTask = command.getClass().getSimpleName().contains("Task");
                 if (onTask ? isOurTask(context, entityId) : isOurExecution(context, entityId)) {
                     throw forbidden("Variables of the prior-authorization process are written by the process and by "
@@ -182,15 +189,15 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
             }
         } else if (command instanceof AssignTaskCmd || command instanceof ClaimTaskCmd) {
             if (!privileged(context)) {
-                TaskEntity task = task(context, (String) read(command, "taskId"));
-                String assignee = (String) read(command, "userId");
+                TaskEntity task = task(context, readString(command, "taskId"));
+                String assignee = readString(command, "userId");
                 if (task != null && ours(task) && assignee != null) {
                     checkAssignee(context, task, assignee);
                 }
             }
         } else if (command instanceof AbstractSetTaskPropertyCmd || command instanceof DeleteIdentityLinkCmd
                 || command instanceof DelegateTaskCmd) {
-            if (!privileged(context) && isOurTask(context, (String) read(command, "taskId"))) {
+            if (!privileged(context) && isOurTask(context, readString(command, "taskId"))) {
                 throw forbidden("Candidate users and groups, owner, delegation and task properties of the "
                         + "prior-authorization tasks are changed by camunda-admin only.");
             }
@@ -358,6 +365,10 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
     }
 
     /** Reads a field of one of Camunda's command classes (they do not expose their arguments). */
+    private static String readString(Object command, String name) {
+        return String.class.cast(read(command, name));
+    }
+
     private static Object read(Object command, String name) {
         Field field = FIELDS.computeIfAbsent(command.getClass().getName() + "#" + name, key -> find(command.getClass(), name));
         try {

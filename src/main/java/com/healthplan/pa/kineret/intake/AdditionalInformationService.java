@@ -6,6 +6,7 @@ import com.healthplan.pa.kineret.cases.CaseProcess;
 import com.healthplan.pa.kineret.cases.CaseStatus;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -13,11 +14,9 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,21 +37,21 @@ public class AdditionalInformationService {
     private final IntakeService intake;
     private final RuntimeService runtime;
     private final TransactionTemplate transactions;
-    private final ZoneId zone;
+    private final PlanClock clock;
     private final CaseAudit audit;
 
-    /** Wires the collaborators; {@code zone} is the plan's time zone. */
+    /** Wires the collaborators; {@code clock} gives the engine's time in the plan's zone. */
     public AdditionalInformationService(PriorAuthorizationRepository repository, RequestParser parser,
                                         IntakeService intake, RuntimeService runtime, TransactionTemplate transactions,
                                         CaseAudit audit,
-                                        @Value("${kineret.zone}") ZoneId zone) {
+                                        PlanClock clock) {
         this.audit = audit;
         this.repository = repository;
         this.parser = parser;
         this.intake = intake;
         this.runtime = runtime;
         this.transactions = transactions;
-        this.zone = zone;
+        this.clock = clock;
     }
 
     /** The case is not waiting for information (problem {@code not-pending-information}, HTTP 409). */
@@ -99,7 +98,7 @@ public class AdditionalInformationService {
         }
         RequestParser.Parsed parsed = parser.parse(merged.toString());
         String canonical = intake.canonicalJson(parsed.tree());
-        OffsetDateTime now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(zone).toOffsetDateTime();
+        OffsetDateTime now = clock.nowInZone();
         return transactions.execute(tx -> {
             repository.updateRequestJson(caseId, canonical);
             repository.insertInformationSubmission(caseId, submittedBy, now, patch.toString());

@@ -9,20 +9,18 @@ import com.healthplan.pa.kineret.cases.CaseProcess;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,7 +40,7 @@ public class IntakeService {
     private final RuntimeService runtimeService;
     private final TransactionTemplate transactions;
     private final ObjectMapper canonicalMapper;
-    private final ZoneId zone;
+    private final PlanClock clock;
 
     /**
      * @param zone the health plan's time zone (property {@code kineret.zone}); "day of receipt" is taken in it, on
@@ -50,12 +48,12 @@ public class IntakeService {
      */
     public IntakeService(PriorAuthorizationRepository repository, RuntimeService runtimeService,
                          TransactionTemplate transactions, ObjectMapper objectMapper,
-                         @Value("${kineret.zone}") ZoneId zone) {
+                         PlanClock clock) {
         this.repository = repository;
         this.runtimeService = runtimeService;
         this.transactions = transactions;
         this.canonicalMapper = objectMapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-        this.zone = zone;
+        this.clock = clock;
     }
 
     /** Outcome of a submission: the case, and whether it was created now (201) or found as a retry (200). */
@@ -83,7 +81,7 @@ public class IntakeService {
     public Submission submit(JsonNode body, PriorAuthorizationRequest request, String submittedBy) {
         String canonical = canonicalJson(body);
         String hash = sha256(canonical);
-        OffsetDateTime receivedAt = ClockUtil.getCurrentTime().toInstant().atZone(zone).toOffsetDateTime();
+        OffsetDateTime receivedAt = clock.nowInZone();
         LocalDate requestDate = request.requestDate() != null ? request.requestDate() : receivedAt.toLocalDate();
         PriorAuthorizationCase fresh = PriorAuthorizationCase.received(UUID.randomUUID().toString(), request.requestId(),
                 hash, canonical, request.requestType().name(), request.member().id(), requestDate,
@@ -101,7 +99,7 @@ public class IntakeService {
                                 .putValue(CaseProcess.VAR_CASE_ID, fresh.id())
                                 .putValue(CaseProcess.VAR_REQUEST_ID, request.requestId())
                                 .putValue(CaseProcess.VAR_URGENCY, fresh.urgency())
-                                .putValue("planOption", request.planOption().name()))
+                                .putValue(CaseProcess.VAR_PLAN_OPTION, request.planOption().name()))
                         .getId();
                 repository.setProcessInstanceId(fresh.id(), processInstanceId);
                 return repository.findById(fresh.id()).orElseThrow();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.healthplan.pa.kineret.cases.CaseProblem;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
@@ -35,17 +36,17 @@ public class RequestParser {
 
     private final ObjectMapper mapper;
     private final Validator validator;
-    private final java.time.ZoneId zone;
+    private final PlanClock clock;
 
     /**
      * @param objectMapper the application's mapper (java.time support), copied and made strict
-     * @param zone         the plan's time zone (property {@code kineret.zone}): "today" for {@code requestDate}
+     * @param clock        the engine's time in the plan's zone: "today" for {@code requestDate}
      */
     @SuppressWarnings("deprecation")
     public RequestParser(ObjectMapper objectMapper, Validator validator,
-                         @org.springframework.beans.factory.annotation.Value("${kineret.zone}") java.time.ZoneId zone) {
+                         PlanClock clock) {
         this.validator = validator;
-        this.zone = zone;
+        this.clock = clock;
         this.mapper = objectMapper.copy()
                 .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -107,8 +108,7 @@ public class RequestParser {
             errors.add(new CaseProblem.FieldError("member.dateOfBirth", "must not be after requestDate"));
         }
         // a future requestDate would age the member (a 17-year-old made 18) and date the criteria ahead of receipt
-        java.time.LocalDate today = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(zone)
-                .toLocalDate();
+        java.time.LocalDate today = clock.today();
         if (request.requestDate() != null && request.requestDate().isAfter(today)) {
             errors.add(new CaseProblem.FieldError("requestDate", "must not be in the future (today is " + today
                     + " in the plan's time zone)"));

@@ -1,11 +1,11 @@
 package com.healthplan.pa.kineret.operations;
 
+import com.healthplan.pa.kineret.plan.KineretProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +25,9 @@ public class ClusterNodeIdentity extends AbstractProcessEnginePlugin {
     private final String nodeName;
     private final String lockOwner;
 
-    /** @param configured {@code kineret.node-name}; blank means the host name */
-    public ClusterNodeIdentity(@Value("${kineret.node-name:${HOSTNAME:}}") String configured) {
+    /** @param properties {@code kineret.node-name}; blank means the host name */
+    public ClusterNodeIdentity(KineretProperties properties) {
+        String configured = properties.nodeName();
         this.nodeName = configured == null || configured.isBlank() ? localHostName() : configured.trim();
         this.lockOwner = nodeName + ":" + UUID.randomUUID();
     }

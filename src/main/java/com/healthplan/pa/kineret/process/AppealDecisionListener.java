@@ -1,12 +1,12 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,17 +25,17 @@ import org.springframework.stereotype.Component;
 @Component("appealDecisionListener")
 public class AppealDecisionListener implements TaskListener {
 
-    /** Group whose members decide appeals. */
-    public static final String PHYSICIAN_REVIEWERS = "pa-physician-reviewers";
-    private static final Set<String> DECISIONS = Set.of("UPHELD", "OVERTURNED");
+    private static final Set<String> DECISIONS = Set.of(ProcessConstants.UPHELD, ProcessConstants.OVERTURNED);
 
     private final ReviewerDecisions decisions;
     private final TrustedCases cases;
+    private final PlanClock clock;
 
-    /** Wires the decision record and the case table. */
-    public AppealDecisionListener(ReviewerDecisions decisions, TrustedCases cases) {
+    /** Wires the decision record, the case table and the clock. */
+    public AppealDecisionListener(ReviewerDecisions decisions, TrustedCases cases, PlanClock clock) {
         this.decisions = decisions;
         this.cases = cases;
+        this.clock = clock;
     }
 
     private String denier(DelegateTask task) {
@@ -50,29 +50,29 @@ public class AppealDecisionListener implements TaskListener {
             }
             return;
         }
-        Object decision = task.getVariable("appealDecision");
+        Object decision = ProcessVariables.APPEAL_DECISION.raw(task);
         if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
             throw new FormFieldValidationException(null, "Choose an appeal decision: UPHELD or OVERTURNED.");
         }
-        Object reason = task.getVariable("appealDecisionReason");
+        Object reason = ProcessVariables.APPEAL_DECISION_REASON.raw(task);
         if (!(reason instanceof String r) || r.isBlank()) {
             throw new FormFieldValidationException(null, "An appeal decision needs a plain-language reason.");
         }
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (auth == null || auth.getGroupIds() == null || !auth.getGroupIds().contains(PHYSICIAN_REVIEWERS)) {
+        if (auth == null || auth.getGroupIds() == null || !auth.getGroupIds().contains(ProcessConstants.GROUP_PHYSICIAN_REVIEWERS)) {
             throw new FormFieldValidationException(null, "Only members of pa-physician-reviewers may decide an appeal.");
         }
         if (auth.getUserId() == null || auth.getUserId().equals(denier(task))) {
             throw new FormFieldValidationException(null, "The reviewer who made the denial cannot decide its appeal.");
         }
-        java.util.Date decidedAt = ClockUtil.getCurrentTime();
+        java.util.Date decidedAt = clock.now();
         decisions.record(task.getProcessInstanceId(), new ReviewerDecisions.Decision(ReviewerDecisions.Kind.APPEAL, d,
                 auth.getUserId(), decidedAt, r.trim(), null, null));
-        task.getExecution().setVariable("appealDecidedBy", auth.getUserId());
-        task.getExecution().setVariable("appealDecidedAt", decidedAt);
-        if ("OVERTURNED".equals(d)) {
-            task.getExecution().setVariable(ProcessConstants.VAR_DECIDED_BY, auth.getUserId());
-            task.getExecution().setVariable(ProcessConstants.VAR_REASON, r.trim());
+        ProcessVariables.APPEAL_DECIDED_BY.set(task.getExecution(), auth.getUserId());
+        ProcessVariables.APPEAL_DECIDED_AT.set(task.getExecution(), decidedAt);
+        if (ProcessConstants.OVERTURNED.equals(d)) {
+            ProcessVariables.DECIDED_BY.set(task.getExecution(), auth.getUserId());
+            ProcessVariables.REASON.set(task.getExecution(), r.trim());
         }
     }
 }

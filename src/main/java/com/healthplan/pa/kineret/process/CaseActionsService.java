@@ -5,15 +5,14 @@ import com.healthplan.pa.kineret.cases.CaseProblem;
 import com.healthplan.pa.kineret.cases.CaseStatus;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.plan.KineretProperties;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.NoSuchElementException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,22 +27,20 @@ public class CaseActionsService {
     private final PriorAuthorizationRepository cases;
     private final CaseAudit audit;
     private final RuntimeService runtime;
-    private final ZoneId zone;
+    private final PlanClock clock;
     private final String appealWindow;
 
     /**
-     * @param appealWindow ISO-8601 period in which a denial can be appealed (property {@code kineret.appeal.window},
-     *                     default {@code P60D})
+     * @param properties {@code kineret.appeal.window}: ISO-8601 period in which a denial can be appealed
      */
     public CaseActionsService(PriorAuthorizationRepository cases, CaseAudit audit,
-                              RuntimeService runtime, @Value("${kineret.zone}") ZoneId zone,
-                              @Value("${kineret.appeal.window:P60D}") String appealWindow) {
+                              RuntimeService runtime, PlanClock clock,
+                              KineretProperties properties) {
         this.cases = cases;
         this.audit = audit;
         this.runtime = runtime;
-        this.zone = zone;
-        Period.parse(appealWindow); // fail at start-up on a malformed period
-        this.appealWindow = appealWindow;
+        this.clock = clock;
+        this.appealWindow = properties.appeal().window();
     }
 
     /** The case is not in a state that allows the action (problem {@code action-not-allowed}, HTTP 409). */
@@ -73,7 +70,8 @@ public class CaseActionsService {
         if (!c.isOpen()) {
             throw new ActionNotAllowedException("Case " + caseId + " is " + c.status() + "; only open cases can be withdrawn");
         }
-        correlate(c, ProcessConstants.MESSAGE_WITHDRAWAL, "withdrawnBy", user, "withdrawalReason", reason);
+        correlate(c, ProcessConstants.MESSAGE_WITHDRAWAL, ProcessVariables.WITHDRAWN_BY, user,
+                ProcessVariables.WITHDRAWAL_REASON, reason);
         return cases.findById(caseId).orElseThrow();
     }
 
@@ -94,25 +92,26 @@ public class CaseActionsService {
         if (c.appeal() != null) {
             throw new ActionNotAllowedException("Case " + caseId + " was already appealed on " + c.appeal().filedAt());
         }
-        Date now = ClockUtil.getCurrentTime();
-        var deadline = c.decidedAt().atZoneSameInstant(zone).plus(Period.parse(appealWindow));
+        Date now = clock.now();
+        var deadline = c.decidedAt().atZoneSameInstant(clock.zone()).plus(Period.parse(appealWindow));
         if (!now.toInstant().isBefore(deadline.toInstant())) {
             throw new ActionNotAllowedException("The appeal window of " + appealWindow + " ended on " + deadline.toLocalDate());
         }
-        correlate(c, ProcessConstants.MESSAGE_APPEAL, "appealedBy", user, "appealReason", reason);
+        correlate(c, ProcessConstants.MESSAGE_APPEAL, ProcessVariables.APPEALED_BY, user,
+                ProcessVariables.APPEAL_REASON, reason);
         return cases.findById(caseId).orElseThrow();
     }
 
     /** Process side of a withdrawal: status {@code WITHDRAWN}, kept in the audit trail. */
     public void recordWithdrawal(String caseId, String user, String reason) {
         cases.setStatus(caseId, CaseStatus.WITHDRAWN);
-        audit.record(caseId, "INTAKE", "WITHDRAWN", user, ClockUtil.getCurrentTime(), reason, null, null, null);
+        audit.record(caseId, "INTAKE", "WITHDRAWN", user, clock.now(), reason, null, null, null);
     }
 
     /** Process side of an appeal: appeal {@code PENDING}, kept in the audit trail. */
     public void recordAppeal(String caseId, String user, String reason) {
-        Date now = ClockUtil.getCurrentTime();
-        cases.recordAppealFiled(caseId, reason, now.toInstant().atZone(zone).toOffsetDateTime());
+        Date now = clock.now();
+        cases.recordAppealFiled(caseId, reason, clock.inZone(now));
         audit.record(caseId, "INTAKE", "APPEAL_FILED", user, now, reason, null, null, null);
     }
 
@@ -122,16 +121,16 @@ public class CaseActionsService {
      * @param status {@code UPHELD} or {@code OVERTURNED}
      */
     public void recordAppealDecision(String caseId, String status, String decidedBy, Date decidedAt, String reason) {
-        cases.recordAppealDecision(caseId, status, decidedBy, decidedAt.toInstant().atZone(zone).toOffsetDateTime(), reason);
+        cases.recordAppealDecision(caseId, status, decidedBy, clock.inZone(decidedAt), reason);
         audit.record(caseId, "REVIEWER", "APPEAL_" + status, decidedBy, decidedAt, reason, null, null, null);
     }
 
-    private void correlate(PriorAuthorizationCase c, String message, String userVariable, String user,
-                           String reasonVariable, String reason) {
+    private void correlate(PriorAuthorizationCase c, String message, Var<String> userVariable, String user,
+                           Var<String> reasonVariable, String reason) {
         try {
             runtime.createMessageCorrelation(message)
                     .processInstanceId(c.processInstanceId())
-                    .setVariables(Variables.createVariables().putValue(userVariable, user).putValue(reasonVariable, reason))
+                    .setVariables(reasonVariable.put(userVariable.put(Variables.createVariables(), user), reason))
                     .correlateWithResult();
         } catch (MismatchingMessageCorrelationException e) {
             throw new ActionNotAllowedException("Case " + c.id() + " is not waiting for this action any more");

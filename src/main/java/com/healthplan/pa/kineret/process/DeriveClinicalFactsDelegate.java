@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 public class DeriveClinicalFactsDelegate implements JavaDelegate {
 
     /** Facts kept as stored process variables: the inputs of {@code kineret-approval-terms} besides the indication. */
-    public static final Set<String> PERSISTED_FACTS = Set.of("requestType", "weightKg");
+    public static final Set<String> PERSISTED_FACTS = Set.of(ProcessVariables.REQUEST_TYPE.name(),
+            ProcessVariables.WEIGHT_KG.name());
 
     private final TrustedCases cases;
     private final IntakeService intake;

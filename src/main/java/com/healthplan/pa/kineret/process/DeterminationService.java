@@ -9,11 +9,13 @@ import com.healthplan.pa.kineret.cases.CaseAudit;
 import com.healthplan.pa.kineret.cases.CaseStatus;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
+import com.healthplan.pa.kineret.authorization.AuthorizationStatus;
+import com.healthplan.pa.kineret.plan.KineretProperties;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import com.healthplan.pa.kineret.rules.CriterionResult;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
+import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,24 +46,23 @@ public class DeterminationService {
     private final AuthorizationRepository authorizations;
     private final AuthorizationLifecycleService lifecycle;
     private final String policyVersion;
-    private final ZoneId zone;
+    private final PlanClock clock;
 
     /**
-     * @param policyVersion version label of policy 5.70.050 the tables implement (property {@code kineret.policy-version})
-     * @param zone          the plan's time zone: approval dates are calendar dates in it
+     * @param properties    {@code kineret.policy-version}: version label of policy 5.70.050 the tables implement
+     * @param clock         the plan's clock: approval dates are calendar dates in its zone
      */
     public DeterminationService(PriorAuthorizationRepository repository, ObjectMapper objectMapper,
                                 CaseAudit audit, AuthorizationRepository authorizations,
                                 AuthorizationLifecycleService lifecycle,
-                                @Value("${kineret.policy-version}") String policyVersion,
-                                @Value("${kineret.zone}") ZoneId zone) {
+                                KineretProperties properties, PlanClock clock) {
         this.repository = repository;
         this.authorizations = authorizations;
         this.lifecycle = lifecycle;
         this.audit = audit;
         this.objectMapper = objectMapper;
-        this.policyVersion = policyVersion;
-        this.zone = zone;
+        this.policyVersion = properties.policyVersion();
+        this.clock = clock;
     }
 
     /**
@@ -118,7 +120,7 @@ public class DeterminationService {
      * @param at engine time of the evaluation
      */
     public void recordRoute(String caseId, String route, Date at) {
-        repository.recordRoute(caseId, route, Routes.AUTO_APPROVE.equals(route) ? CaseStatus.RECEIVED : CaseStatus.IN_REVIEW);
+        repository.recordRoute(caseId, route, ProcessConstants.Routes.AUTO_APPROVE.equals(route) ? CaseStatus.RECEIVED : CaseStatus.IN_REVIEW);
         audit.record(caseId, "SYSTEM", route, SYSTEM, at, null, null, null, route);
     }
 
@@ -147,14 +149,14 @@ public class DeterminationService {
     public AuthorizationRecord approve(String caseId, Map<String, Object> approvalTerms, String decidedBy,
                                        Date decidedAt, String reason) {
         PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
-        OffsetDateTime at = decidedAt.toInstant().atZone(zone).toOffsetDateTime();
+        OffsetDateTime at = clock.inZone(decidedAt);
         int months = ((Number) approvalTerms.get("durationMonths")).intValue();
         Object maxDose = approvalTerms.get("maxDosePerDayMg");
         var term = lifecycle.term(c.previousAuthorizationId(), at.toLocalDate(), months);
         AuthorizationRecord authorization = new AuthorizationRecord(UUID.randomUUID().toString(), caseId, c.memberId(),
                 c.indication(), c.requestType(), term.validFrom(), term.validTo(), months,
                 String.valueOf(approvalTerms.get("quantityLimit")),
-                maxDose == null ? null : new BigDecimal(maxDose.toString()), "ACTIVE", c.previousAuthorizationId(), null,
+                maxDose == null ? null : new BigDecimal(maxDose.toString()), AuthorizationStatus.ACTIVE.name(), c.previousAuthorizationId(), null,
                 term.renewalDueOn());
         authorizations.insert(authorization);
         if (term.continues() != null) {
@@ -175,7 +177,7 @@ public class DeterminationService {
      */
     public void deny(String caseId, String decidedBy, Date decidedAt, String reason, String criteriaCited) {
         repository.recordDecision(caseId, CaseStatus.DENIED, "DENIED", decidedBy,
-                decidedAt.toInstant().atZone(zone).toOffsetDateTime(), reason);
+                clock.inZone(decidedAt), reason);
         audit.record(caseId, "REVIEWER", "DENIED", decidedBy, decidedAt, reason, criteriaCited, null, null);
     }
 

@@ -3,10 +3,10 @@ package com.healthplan.pa.kineret.process;
 import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import java.util.Map;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,10 +31,12 @@ public class RecordApprovalDelegate implements JavaDelegate {
     private final AuthorizationLifecycleService lifecycle;
     private final TrustedCases cases;
     private final ReviewerDecisions decisions;
+    private final PlanClock clock;
 
     /** Wires the services. */
     public RecordApprovalDelegate(DeterminationService determinations, AuthorizationLifecycleService lifecycle,
-                                  TrustedCases cases, ReviewerDecisions decisions) {
+                                  TrustedCases cases, ReviewerDecisions decisions, PlanClock clock) {
+        this.clock = clock;
         this.determinations = determinations;
         this.lifecycle = lifecycle;
         this.cases = cases;
@@ -42,31 +44,30 @@ public class RecordApprovalDelegate implements JavaDelegate {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void execute(DelegateExecution execution) {
         PriorAuthorizationCase c = cases.of(execution);
         String decidedBy;
         String reason;
-        if (Routes.AUTO_APPROVE.equals(c.route())) {
+        if (ProcessConstants.Routes.AUTO_APPROVE.equals(c.route())) {
             decidedBy = DeterminationService.SYSTEM;
             reason = determinations.automaticApprovalReason();
         } else {
             ReviewerDecisions.Decision d = decisions.peek(execution.getProcessInstanceId())
                     .filter(x -> x.kind() == ReviewerDecisions.Kind.APPEAL)
                     .map(x -> decisions.require(execution.getProcessInstanceId(), ReviewerDecisions.Kind.APPEAL,
-                            "OVERTURNED", "an approval after appeal"))
+                            ProcessConstants.OVERTURNED, "an approval after appeal"))
                     .orElseGet(() -> decisions.require(execution.getProcessInstanceId(), ReviewerDecisions.Kind.REVIEW,
-                            "APPROVED", "the approval of a case on route " + c.route()));
+                            ProcessConstants.APPROVED, "the approval of a case on route " + c.route()));
             decidedBy = d.decidedBy();
             reason = d.reason();
         }
         var authorization = determinations.approve(c.id(),
-                (Map<String, Object>) execution.getVariable(ProcessConstants.VAR_APPROVAL_TERMS),
-                decidedBy, ClockUtil.getCurrentTime(), reason);
-        execution.setVariable(ProcessConstants.VAR_AUTHORIZATION_ID, authorization.id());
-        execution.setVariable("validFrom", authorization.validFrom().toString());
-        execution.setVariable("validTo", authorization.validTo().toString());
-        execution.setVariable("renewalDueAt", lifecycle.startOf(authorization.renewalDueOn()));
-        execution.setVariable("expiresAt", lifecycle.startOf(authorization.validTo()));
+                ProcessVariables.APPROVAL_TERMS.from(execution),
+                decidedBy, clock.now(), reason);
+        ProcessVariables.AUTHORIZATION_ID.set(execution, authorization.id());
+        ProcessVariables.VALID_FROM.set(execution, authorization.validFrom().toString());
+        ProcessVariables.VALID_TO.set(execution, authorization.validTo().toString());
+        ProcessVariables.RENEWAL_DUE_AT.set(execution, lifecycle.startOf(authorization.renewalDueOn()));
+        ProcessVariables.EXPIRES_AT.set(execution, lifecycle.startOf(authorization.validTo()));
     }
 }

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.stereotype.Component;
@@ -41,20 +41,23 @@ import org.springframework.stereotype.Component;
 @Component("reviewDecisionListener")
 public class ReviewDecisionListener implements TaskListener {
 
-    /** Process variable: comma-joined criterion IDs a denial rests on, as validated. */
-    public static final String VAR_DENIED_CRITERIA_IDS = "deniedCriteriaIds";
-    private static final Set<String> DECISIONS = Set.of("APPROVED", "DENIED", ProcessConstants.REQUEST_INFORMATION);
+    private static final Set<String> DECISIONS = Set.of(ProcessConstants.APPROVED, ProcessConstants.DENIED,
+            ProcessConstants.REQUEST_INFORMATION);
 
     private final ReviewerDecisions decisions;
     private final TrustedCases cases;
     private final DeterminationService determinations;
+    private final PlanClock clock;
 
     /**
      * @param decisions      where a validated decision is recorded for the delegates that follow
      * @param cases          the case of the task's process instance
      * @param determinations the criteria results stored for the case
+     * @param clock          the engine's time of the decision
      */
-    public ReviewDecisionListener(ReviewerDecisions decisions, TrustedCases cases, DeterminationService determinations) {
+    public ReviewDecisionListener(ReviewerDecisions decisions, TrustedCases cases, DeterminationService determinations,
+                                  PlanClock clock) {
+        this.clock = clock;
         this.decisions = decisions;
         this.cases = cases;
         this.determinations = determinations;
@@ -62,11 +65,11 @@ public class ReviewDecisionListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Object decision = task.getVariable(ProcessConstants.VAR_DECISION);
+        Object decision = ProcessVariables.DECISION.raw(task);
         if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
             throw refused("Choose a determination: APPROVED, DENIED or REQUEST_INFORMATION.");
         }
-        String reason = text(task.getVariable(ProcessConstants.VAR_REASON));
+        String reason = text(ProcessVariables.REASON.raw(task));
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (auth == null || auth.getGroupIds() == null
                 || !auth.getGroupIds().contains(ProcessConstants.GROUP_CLINICAL_REVIEWERS)) {
@@ -74,16 +77,16 @@ public class ReviewDecisionListener implements TaskListener {
         }
         String deniedIds = null;
         switch (d) {
-            case "APPROVED" -> {
+            case ProcessConstants.APPROVED -> {
                 if (reason == null) {
                     throw refused("An approval by a reviewer needs its rationale in Reason.");
                 }
             }
-            case "DENIED" -> {
+            case ProcessConstants.DENIED -> {
                 if (reason == null) {
                     throw refused("A denial needs a plain-language reason.");
                 }
-                List<String> cited = criterionIds(task.getVariable(ProcessConstants.VAR_DENIED_CRITERIA));
+                List<String> cited = criterionIds(ProcessVariables.DENIED_CRITERIA.raw(task));
                 if (cited.isEmpty()) {
                     throw refused("A denial must name at least one criterion it rests on.");
                 }
@@ -97,7 +100,7 @@ public class ReviewDecisionListener implements TaskListener {
                 deniedIds = String.join(",", cited);
             }
             default -> {
-                if (text(task.getVariable(ProcessConstants.VAR_INFORMATION_REQUESTED)) == null) {
+                if (text(ProcessVariables.INFORMATION_REQUESTED.raw(task)) == null) {
                     throw refused("Say which information is needed.");
                 }
             }
@@ -106,13 +109,14 @@ public class ReviewDecisionListener implements TaskListener {
             throw refused("A review decision needs an authenticated user.");
         }
         String decidedBy = auth.getUserId();
-        java.util.Date decidedAt = ClockUtil.getCurrentTime();
+        java.util.Date decidedAt = clock.now();
         decisions.record(task.getProcessInstanceId(), new ReviewerDecisions.Decision(ReviewerDecisions.Kind.REVIEW, d,
                 decidedBy, decidedAt, reason, deniedIds,
-                "REQUEST_INFORMATION".equals(d) ? text(task.getVariable(ProcessConstants.VAR_INFORMATION_REQUESTED)) : null));
-        task.getExecution().setVariable(ProcessConstants.VAR_DECIDED_BY, decidedBy);
-        task.getExecution().setVariable("decidedAt", decidedAt);
-        task.getExecution().setVariable(VAR_DENIED_CRITERIA_IDS, deniedIds);
+                ProcessConstants.REQUEST_INFORMATION.equals(d)
+                        ? text(ProcessVariables.INFORMATION_REQUESTED.raw(task)) : null));
+        ProcessVariables.DECIDED_BY.set(task.getExecution(), decidedBy);
+        ProcessVariables.DECIDED_AT.set(task.getExecution(), decidedAt);
+        ProcessVariables.DENIED_CRITERIA_IDS.set(task.getExecution(), deniedIds);
     }
 
     /**

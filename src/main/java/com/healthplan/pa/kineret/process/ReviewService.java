@@ -11,15 +11,15 @@ import com.healthplan.pa.kineret.rules.ClinicalFactsService;
 import com.healthplan.pa.kineret.rules.CriterionResult;
 import java.math.BigDecimal;
 import java.time.Duration;
+import com.healthplan.pa.kineret.plan.KineretProperties;
+import com.healthplan.pa.kineret.plan.PlanClock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,22 +37,20 @@ public class ReviewService {
     private final PriorAuthorizationRepository repository;
     private final ObjectMapper objectMapper;
     private final IntakeService intake;
-    private final ZoneId zone;
+    private final PlanClock clock;
     private final String informationWait;
 
     /**
-     * @param informationWait ISO-8601 duration to wait for requested information (property
-     *                        {@code kineret.review.information-wait}, default {@code P14D})
+     * @param properties {@code kineret.review.information-wait}: ISO-8601 duration to wait for requested information
      */
     public ReviewService(PriorAuthorizationRepository repository, ObjectMapper objectMapper, IntakeService intake,
-                         @Value("${kineret.zone}") ZoneId zone,
-                         @Value("${kineret.review.information-wait:P14D}") String informationWait) {
+                         PlanClock clock,
+                         KineretProperties properties) {
         this.repository = repository;
         this.objectMapper = objectMapper;
         this.intake = intake;
-        this.zone = zone;
-        Duration.parse(informationWait); // fail at start-up on a malformed duration
-        this.informationWait = informationWait;
+        this.clock = clock;
+        this.informationWait = properties.review().informationWait();
     }
 
     /** The decision deadline and the escalation moment (75 % of it), both from receipt. */
@@ -80,12 +78,12 @@ public class ReviewService {
 
     /** Marks the case escalated to supervisors. */
     public void escalate(String caseId, Date at) {
-        repository.markEscalated(caseId, at.toInstant().atZone(zone).toOffsetDateTime());
+        repository.markEscalated(caseId, clock.inZone(at));
     }
 
     /** Marks the case overdue: the decision deadline passed without a determination. */
     public void markOverdue(String caseId, Date at) {
-        repository.markOverdue(caseId, at.toInstant().atZone(zone).toOffsetDateTime());
+        repository.markOverdue(caseId, clock.inZone(at));
     }
 
     /** Additional information arrived: the case is evaluated again (status RECEIVED until routed). */
@@ -150,10 +148,19 @@ public class ReviewService {
         v.put("medicalExceptionSummary", me != null && Boolean.TRUE.equals(me.requested())
                 ? "Requested: " + (me.reason() != null ? me.reason() : "no reason given")
                 : "Not requested");
-        v.put("deadlineSummary", c.dueBy() == null ? "" : "Decide by " + c.dueBy().atZoneSameInstant(zone).format(SHOWN)
-                + (c.overdueSince() != null ? " — OVERDUE" : ""));
+        v.put(ProcessVariables.DEADLINE_SUMMARY.name(), deadlineSummary(c));
         v.put("informationSummary", informationSummary(c, informationNotReceived));
         return v;
+    }
+
+    /** @return the review form's deadline line: "Decide by …" in the plan's zone, marked when overdue; empty before the deadline is fixed */
+    public String deadlineSummary(String caseId) {
+        return deadlineSummary(find(caseId));
+    }
+
+    private String deadlineSummary(PriorAuthorizationCase c) {
+        return c.dueBy() == null ? "" : "Decide by " + c.dueBy().atZoneSameInstant(clock.zone()).format(SHOWN)
+                + (c.overdueSince() != null ? " — OVERDUE" : "");
     }
 
     private String informationSummary(PriorAuthorizationCase c, boolean notReceived) {

@@ -31,11 +31,11 @@ public class TrustedApprovalInputsListener implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         PriorAuthorizationCase c = cases.of(execution);
-        execution.setVariable(ProcessConstants.VAR_INDICATION, c.indication());
-        execution.setVariable("requestType", c.requestType());
+        ProcessVariables.INDICATION.set(execution, c.indication());
+        ProcessVariables.REQUEST_TYPE.set(execution, c.requestType());
         java.util.Map<String, Object> derived = facts.facts(intake.readRequest(c), c.requestDate());
-        if (derived.containsKey("weightKg")) {
-            execution.setVariable("weightKg", derived.get("weightKg"));
+        if (derived.containsKey(ProcessVariables.WEIGHT_KG.name())) {
+            ProcessVariables.WEIGHT_KG.set(execution, derived.get(ProcessVariables.WEIGHT_KG.name()));
         }
     }
 }

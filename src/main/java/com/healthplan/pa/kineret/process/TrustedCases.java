@@ -59,7 +59,7 @@ public class TrustedCases {
      */
     public String idOf(DelegateExecution execution) {
         String id = of(execution).id();
-        Object variable = execution.getVariable(ProcessConstants.VAR_CASE_ID);
+        Object variable = ProcessVariables.CASE_ID.raw(execution);
         if (variable != null && !id.equals(variable)) {
             LOG.warn("Process instance {}: variable caseId does not name the instance's case {}; the case record is used",
                     execution.getProcessInstanceId(), id);

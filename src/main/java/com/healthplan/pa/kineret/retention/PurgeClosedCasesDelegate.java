@@ -1,8 +1,8 @@
 package com.healthplan.pa.kineret.retention;
 
+import com.healthplan.pa.kineret.plan.PlanClock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,15 +12,20 @@ import org.springframework.stereotype.Component;
 @Component("purgeClosedCasesDelegate")
 public class PurgeClosedCasesDelegate implements JavaDelegate {
 
+    /** Variable of process {@code kineret-record-retention}: number of closed cases purged in the run (Integer). */
+    public static final String VAR_PURGED_CASES = "purgedCases";
+
     private final RecordRetentionService retention;
+    private final PlanClock clock;
 
     /** Wires the service. */
-    public PurgeClosedCasesDelegate(RecordRetentionService retention) {
+    public PurgeClosedCasesDelegate(RecordRetentionService retention, PlanClock clock) {
         this.retention = retention;
+        this.clock = clock;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable("purgedCases", retention.purge(ClockUtil.getCurrentTime().toInstant()));
+        execution.setVariable(VAR_PURGED_CASES, retention.purge(clock.instant()));
     }
 }

@@ -1,9 +1,9 @@
 package com.healthplan.pa.kineret.retention;
 
+import com.healthplan.pa.kineret.plan.KineretProperties;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,10 +28,11 @@ public class RetentionSettings {
     private final Period recordKeeping;
 
     /**
-     * @param recordKeeping ISO-8601 period after a case closes
+     * @param properties {@code kineret.retention.record-keeping}: ISO-8601 period after a case closes
      * @throws IllegalArgumentException when the period is shorter than one year
      */
-    public RetentionSettings(@Value("${kineret.retention.record-keeping:P10Y}") Period recordKeeping) {
+    public RetentionSettings(KineretProperties properties) {
+        Period recordKeeping = properties.retention().recordKeeping();
         LocalDate today = LocalDate.of(2000, 1, 1);
         if (today.plus(recordKeeping).isBefore(today.plusYears(1))) {
             throw new IllegalArgumentException("kineret.retention.record-keeping must be at least P1Y, was " + recordKeeping);

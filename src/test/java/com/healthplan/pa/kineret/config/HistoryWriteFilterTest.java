@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.plan.KineretProperties;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
@@ -12,7 +13,7 @@ class HistoryWriteFilterTest {
     @Test
     void byDefaultReplacesCamundasDatabaseHandlerWithTheFilteringOne() {
         StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-        new HistoryWriteFilter(false, false).preInit(configuration);
+        new HistoryWriteFilter(new KineretProperties.History(false, false)).preInit(configuration);
         Assertions.assertThat(configuration.isEnableDefaultDbHistoryEventHandler()).isFalse();
         Assertions.assertThat(configuration.getCustomHistoryEventHandlers())
                 .singleElement().isInstanceOf(HistoryWriteFilter.FilteringDbHistoryEventHandler.class);
@@ -23,7 +24,7 @@ class HistoryWriteFilterTest {
         StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
         HistoryEventHandler other = new DbHistoryEventHandler();
         configuration.setCustomHistoryEventHandlers(new java.util.ArrayList<>(java.util.List.of(other)));
-        new HistoryWriteFilter(true, false).preInit(configuration);
+        new HistoryWriteFilter(new KineretProperties.History(true, false)).preInit(configuration);
         Assertions.assertThat(configuration.getCustomHistoryEventHandlers()).hasSize(2).contains(other);
         configuration.getCustomHistoryEventHandlers().add(new DbHistoryEventHandler());
         Assertions.assertThat(configuration.getCustomHistoryEventHandlers()).hasSize(3);
@@ -32,7 +33,7 @@ class HistoryWriteFilterTest {
     @Test
     void withBothSwitchedOnLeavesCamundasHandlerAlone() {
         StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-        new HistoryWriteFilter(true, true).preInit(configuration);
+        new HistoryWriteFilter(new KineretProperties.History(true, true)).preInit(configuration);
         Assertions.assertThat(configuration.isEnableDefaultDbHistoryEventHandler()).isTrue();
         Assertions.assertThat(configuration.getCustomHistoryEventHandlers()).isNullOrEmpty();
     }

@@ -2,12 +2,15 @@ package com.healthplan.pa.kineret.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.healthplan.pa.kineret.support.AppTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +18,12 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
-import org.springframework.stereotype.Component;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -31,8 +39,13 @@ import org.w3c.dom.NodeList;
  *
  * <p>The lists below are the allow-list: a new expression in {@code processes/*.bpmn} must be added here, on
  * purpose, after checking that the variable it reads is set by the application (never copied from the request).
+ * The beans are checked against the running application's context.
  */
+@AppTest
 class ProcessModelSafetyTest {
+
+    @Autowired
+    private ApplicationContext context;
 
     /** Spring beans the model calls through {@code camunda:delegateExpression}. */
     private static final Set<String> BEANS = Set.of(
@@ -139,26 +152,43 @@ class ProcessModelSafetyTest {
                 .as("every listed bean is used (the list is kept exact)").containsAll(BEANS);
     }
 
-    /** Each bean the model calls is a {@code @Component} of the application under that name. */
+    /**
+     * Each bean the model calls is a bean of the running application under that name, of the kind its place in the
+     * model needs: a {@link JavaDelegate} for a service task, an {@link ExecutionListener} or {@link TaskListener}
+     * for a listener; {@code reviewDeadlines} answers the calls the model makes on it.
+     */
     @Test
-    void everyBeanIsAnApplicationComponent() {
-        for (String bean : union(BEANS, Set.of(CALLED_BEAN))) {
-            String simpleName = Character.toUpperCase(bean.charAt(0)) + bean.substring(1);
-            Class<?> type = null;
-            String className = null;
-            for (String pkg : List.of("process", "retention")) {
-                className = "com.healthplan.pa.kineret." + pkg + "." + simpleName;
-                try {
-                    type = Class.forName(className);
-                    break;
-                } catch (ClassNotFoundException e) {
-                    // try the next package
+    void everyBeanIsAnApplicationBean() throws Exception {
+        Map<String, Class<?>> needed = new TreeMap<>();
+        for (Path model : files("processes", ".bpmn")) {
+            forEachElement(parse(model).getDocumentElement(), e -> {
+                String expression = e.hasAttributeNS(CAMUNDA_NS, "delegateExpression")
+                        ? e.getAttributeNS(CAMUNDA_NS, "delegateExpression") : e.getAttribute("delegateExpression");
+                if (!expression.isEmpty()) {
+                    Class<?> kind = switch (e.getLocalName()) {
+                        case "executionListener" -> ExecutionListener.class;
+                        case "taskListener" -> TaskListener.class;
+                        default -> JavaDelegate.class;
+                    };
+                    needed.put(expression.substring(2, expression.length() - 1).trim(), kind);
                 }
-            }
-            Assertions.assertThat(type).as("bean %s: a class %s in package process or retention", bean, simpleName).isNotNull();
-            Component component = type.getAnnotation(Component.class);
-            Assertions.assertThat(component).as("%s is a @Component", className).isNotNull();
-            Assertions.assertThat(component.value()).as("bean name of %s", className).isIn("", bean);
+            });
+        }
+        Assertions.assertThat(needed.keySet()).as("beans named by delegateExpression").isEqualTo(new TreeSet<>(BEANS));
+        needed.forEach((bean, kind) -> {
+            Assertions.assertThat(context.containsBean(bean)).as("bean %s in the application context", bean).isTrue();
+            Assertions.assertThat(context.getBean(bean)).as("bean %s", bean).isInstanceOf(kind);
+            Assertions.assertThat(context.getBean(bean).getClass().getName()).as("class of bean %s", bean)
+                    .startsWith("com.healthplan.pa.kineret.");
+        });
+        Object deadlines = context.getBean(CALLED_BEAN);
+        Assertions.assertThat(deadlines.getClass().getName()).as("class of bean %s", CALLED_BEAN)
+                .startsWith("com.healthplan.pa.kineret.");
+        for (String call : BEAN_CALLS) {
+            String method = call.substring(CALLED_BEAN.length() + 1, call.indexOf('('));
+            Class<?>[] parameters = call.contains("(execution)") ? new Class<?>[] {DelegateExecution.class} : new Class<?>[0];
+            Assertions.assertThat(deadlines.getClass().getMethod(method, parameters)).as("%s on bean %s", call, CALLED_BEAN)
+                    .isNotNull();
         }
     }
 

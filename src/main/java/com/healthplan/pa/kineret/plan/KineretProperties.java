@@ -1,0 +1,88 @@
+package com.healthplan.pa.kineret.plan;
+
+import java.time.Duration;
+import java.time.Period;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The application's settings under {@code kineret.*} (application.yml; each can be given in the environment, e.g.
+ * {@code KINERET_APPEAL_WINDOW=P90D}). Bound once at start-up; a malformed zone, period or duration stops the start.
+ * The service's users ({@code kineret.users}) are bound by {@code ConfiguredUsers} on its own.
+ *
+ * @param policyVersion    version of the plan's Kineret policy the criteria follow (required), e.g.
+ *                         {@code 5.70.050 (2025-04-01)}
+ * @param zone             the plan's time zone (required): calendar days, timer dates and stored times are in it
+ * @param nodeName         this node's name in a cluster (Camunda's host name); blank means the host name
+ * @param demoUsers        the demo users of the README
+ * @param review           the review's settings
+ * @param authorization    the authorization's life
+ * @param appeal           appeals of a denial
+ * @param history          what Camunda's history writes
+ * @param retention        how long a closed case's records are kept
+ * @param securityHeaders  response headers of the production profile
+ */
+@ConfigurationProperties("kineret")
+public record KineretProperties(String policyVersion, ZoneId zone, String nodeName,
+                                @DefaultValue DemoUsers demoUsers, @DefaultValue Review review,
+                                @DefaultValue Authorization authorization, @DefaultValue Appeal appeal,
+                                @DefaultValue History history, @DefaultValue Retention retention,
+                                @DefaultValue SecurityHeaders securityHeaders) {
+
+    /** @throws IllegalStateException when the policy version or the zone is missing */
+    public KineretProperties {
+        if (policyVersion == null || policyVersion.isBlank()) {
+            throw new IllegalStateException("kineret.policy-version is required");
+        }
+        if (zone == null) {
+            throw new IllegalStateException("kineret.zone is required");
+        }
+    }
+
+    /** @param enabled create the demo users at start-up (never in production; default false) */
+    public record DemoUsers(@DefaultValue("false") boolean enabled) { }
+
+    /**
+     * @param informationWait how long a pended case waits for requested information (ISO-8601 duration, default
+     *                        P14D), kept as written: it is stored as the process variable the timer reads
+     */
+    public record Review(@DefaultValue("P14D") String informationWait) {
+        /** @throws java.time.format.DateTimeParseException when it is not an ISO-8601 duration */
+        public Review {
+            Duration.parse(informationWait);
+        }
+    }
+
+    /** @param renewalLead how long before an authorization ends its renewal window opens (ISO-8601, default P30D) */
+    public record Authorization(@DefaultValue("P30D") Period renewalLead) { }
+
+    /**
+     * @param window how long after the adverse determination a denial can be appealed (ISO-8601 period, default
+     *               P60D), kept as written: it is stored as process variable {@code appealWindow}
+     */
+    public record Appeal(@DefaultValue("P60D") String window) {
+        /** @throws java.time.format.DateTimeParseException when it is not an ISO-8601 period */
+        public Appeal {
+            Period.parse(window);
+        }
+
+        /** @return the window as a period */
+        public Period period() {
+            return Period.parse(window);
+        }
+    }
+
+    /**
+     * @param decisionEvaluations write Camunda's decision history (default false)
+     * @param variableDetails     write a history detail for each variable change (default false)
+     */
+    public record History(@DefaultValue("false") boolean decisionEvaluations,
+                          @DefaultValue("false") boolean variableDetails) { }
+
+    /** @param recordKeeping records of a case are kept this long after its process ends (ISO-8601, default P10Y) */
+    public record Retention(@DefaultValue("P10Y") Period recordKeeping) { }
+
+    /** @param hsts value of {@code Strict-Transport-Security} (default {@code max-age=31536000}) */
+    public record SecurityHeaders(@DefaultValue("max-age=31536000") String hsts) { }
+}
