@@ -43,7 +43,7 @@ public class CaseAudit {
      * Keeps a determination or case event in the audit trail.
      *
      * @param caseId               an existing case's id
-     * @param kind                 {@code SYSTEM}, {@code REVIEWER} or {@code INTAKE}
+     * @param kind                 who or what made the entry
      * @param outcome              what happened, e.g. {@code APPROVED}, {@code WITHDRAWN}, {@code APPEAL_UPHELD}
      * @param decidedBy            user id, or {@code system}
      * @param at                   engine time of the event
@@ -53,10 +53,10 @@ public class CaseAudit {
      * @param route                the route to record, or null for the case's current route
      * @throws IllegalStateException when there is no such case
      */
-    public void record(String caseId, String kind, String outcome, String decidedBy, Date at, String reason,
+    public void record(String caseId, DeterminationKind kind, String outcome, String decidedBy, Date at, String reason,
                        String criteriaCited, String informationRequested, String route) {
         PriorAuthorizationCase c = repository.findById(caseId).orElseThrow(() -> new IllegalStateException("no case " + caseId));
-        repository.insertDetermination(new DeterminationRecord(UUID.randomUUID().toString(), caseId, kind, outcome,
+        repository.insertDetermination(new DeterminationRecord(UUID.randomUUID().toString(), caseId, kind.name(), outcome,
                 decidedBy, clock.inZone(at), reason, criteriaCited, informationRequested,
                 route == null ? c.route() : route, c.criteriaJson(), c.policyVersion(), decisionVersionsJson()));
     }

@@ -139,16 +139,16 @@ public class PriorAuthorizationRepository {
 
     /** Records an appeal as filed (status PENDING). */
     public void recordAppealFiled(String id, String reason, OffsetDateTime filedAt) {
-        jdbc.sql("UPDATE pa_request SET appeal_status = 'PENDING', appeal_reason = ?, appeal_filed_at = ?, updated_at = ? "
+        jdbc.sql("UPDATE pa_request SET appeal_status = ?, appeal_reason = ?, appeal_filed_at = ?, updated_at = ? "
                         + "WHERE id = ?")
-                .params(reason, ts(filedAt), ts(now()), id).update();
+                .params(AppealStatus.PENDING.name(), reason, ts(filedAt), ts(now()), id).update();
     }
 
     /** Records the appeal decision ({@code UPHELD} or {@code OVERTURNED}). */
-    public void recordAppealDecision(String id, String status, String decidedBy, OffsetDateTime decidedAt, String reason) {
+    public void recordAppealDecision(String id, AppealStatus status, String decidedBy, OffsetDateTime decidedAt, String reason) {
         jdbc.sql("UPDATE pa_request SET appeal_status = ?, appeal_decided_by = ?, appeal_decided_at = ?, "
                         + "appeal_decision_reason = ?, updated_at = ? WHERE id = ?")
-                .params(status, decidedBy, ts(decidedAt), reason, ts(now()), id).update();
+                .params(status.name(), decidedBy, ts(decidedAt), reason, ts(now()), id).update();
     }
 
     /** Keeps a determination for the audit trail. */

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.intake;
 
+import com.healthplan.pa.kineret.cases.DeterminationKind;
 import com.healthplan.pa.kineret.cases.CaseAudit;
 import com.healthplan.pa.kineret.cases.CaseProblem;
 import com.healthplan.pa.kineret.cases.CaseProcess;
@@ -102,7 +103,7 @@ public class AdditionalInformationService {
         return transactions.execute(tx -> {
             repository.updateRequestJson(caseId, canonical);
             repository.insertInformationSubmission(caseId, submittedBy, now, patch.toString());
-            audit.record(caseId, "INTAKE", "INFORMATION_RECEIVED", submittedBy,
+            audit.record(caseId, DeterminationKind.INTAKE, "INFORMATION_RECEIVED", submittedBy,
                     java.util.Date.from(now.toInstant()), auditReason(patch.toString()), null, null, null);
             try {
                 runtime.createMessageCorrelation(CaseProcess.MESSAGE_ADDITIONAL_INFORMATION)

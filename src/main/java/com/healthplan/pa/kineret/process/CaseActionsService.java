@@ -1,5 +1,7 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.cases.AppealStatus;
+import com.healthplan.pa.kineret.cases.DeterminationKind;
 import com.healthplan.pa.kineret.cases.CaseAudit;
 import com.healthplan.pa.kineret.cases.CaseProblem;
 import com.healthplan.pa.kineret.cases.CaseStatus;
@@ -105,14 +107,14 @@ public class CaseActionsService {
     /** Process side of a withdrawal: status {@code WITHDRAWN}, kept in the audit trail. */
     public void recordWithdrawal(String caseId, String user, String reason) {
         cases.setStatus(caseId, CaseStatus.WITHDRAWN);
-        audit.record(caseId, "INTAKE", "WITHDRAWN", user, clock.now(), reason, null, null, null);
+        audit.record(caseId, DeterminationKind.INTAKE, "WITHDRAWN", user, clock.now(), reason, null, null, null);
     }
 
     /** Process side of an appeal: appeal {@code PENDING}, kept in the audit trail. */
     public void recordAppeal(String caseId, String user, String reason) {
         Date now = clock.now();
         cases.recordAppealFiled(caseId, reason, clock.inZone(now));
-        audit.record(caseId, "INTAKE", "APPEAL_FILED", user, now, reason, null, null, null);
+        audit.record(caseId, DeterminationKind.INTAKE, "APPEAL_FILED", user, now, reason, null, null, null);
     }
 
     /**
@@ -120,9 +122,9 @@ public class CaseActionsService {
      *
      * @param status {@code UPHELD} or {@code OVERTURNED}
      */
-    public void recordAppealDecision(String caseId, String status, String decidedBy, Date decidedAt, String reason) {
+    public void recordAppealDecision(String caseId, AppealStatus status, String decidedBy, Date decidedAt, String reason) {
         cases.recordAppealDecision(caseId, status, decidedBy, clock.inZone(decidedAt), reason);
-        audit.record(caseId, "REVIEWER", "APPEAL_" + status, decidedBy, decidedAt, reason, null, null, null);
+        audit.record(caseId, DeterminationKind.REVIEWER, "APPEAL_" + status.name(), decidedBy, decidedAt, reason, null, null, null);
     }
 
     private void correlate(PriorAuthorizationCase c, String message, Var<String> userVariable, String user,

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.cases.DeterminationKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
@@ -121,7 +122,7 @@ public class DeterminationService {
      */
     public void recordRoute(String caseId, String route, Date at) {
         repository.recordRoute(caseId, route, ProcessConstants.Routes.AUTO_APPROVE.equals(route) ? CaseStatus.RECEIVED : CaseStatus.IN_REVIEW);
-        audit.record(caseId, "SYSTEM", route, SYSTEM, at, null, null, null, route);
+        audit.record(caseId, DeterminationKind.SYSTEM, route, SYSTEM, at, null, null, null, route);
     }
 
     /**
@@ -132,7 +133,7 @@ public class DeterminationService {
     public void requestInformation(String caseId, String decidedBy, Date decidedAt, String informationRequested,
                                    String reason) {
         repository.recordInformationRequest(caseId, informationRequested);
-        audit.record(caseId, "REVIEWER", "REQUEST_INFORMATION", decidedBy, decidedAt, reason, null, informationRequested, null);
+        audit.record(caseId, DeterminationKind.REVIEWER, "REQUEST_INFORMATION", decidedBy, decidedAt, reason, null, informationRequested, null);
     }
 
     /**
@@ -163,7 +164,7 @@ public class DeterminationService {
             lifecycle.supersede(term.continues(), authorization.id());
         }
         repository.recordDecision(caseId, CaseStatus.APPROVED, "APPROVED", decidedBy, at, reason);
-        audit.record(caseId, SYSTEM.equals(decidedBy) ? "SYSTEM" : "REVIEWER", "APPROVED", decidedBy, decidedAt, reason,
+        audit.record(caseId, SYSTEM.equals(decidedBy) ? DeterminationKind.SYSTEM : DeterminationKind.REVIEWER, "APPROVED", decidedBy, decidedAt, reason,
                 null, null, null);
         return authorization;
     }
@@ -178,7 +179,7 @@ public class DeterminationService {
     public void deny(String caseId, String decidedBy, Date decidedAt, String reason, String criteriaCited) {
         repository.recordDecision(caseId, CaseStatus.DENIED, "DENIED", decidedBy,
                 clock.inZone(decidedAt), reason);
-        audit.record(caseId, "REVIEWER", "DENIED", decidedBy, decidedAt, reason, criteriaCited, null, null);
+        audit.record(caseId, DeterminationKind.REVIEWER, "DENIED", decidedBy, decidedAt, reason, criteriaCited, null, null);
     }
 
     /** @return reason text of an automatic approval, naming the policy version */

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.cases.AppealStatus;
 import static com.healthplan.pa.kineret.process.ProcessVariables.*;
 
 import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
@@ -216,7 +217,7 @@ public class ProcessBeans {
             String caseId = cases.idOf(execution);
             var d = decisions.require(execution.getProcessInstanceId(), ReviewerDecisions.Kind.APPEAL,
                     ProcessConstants.UPHELD, "an upheld appeal");
-            actions.recordAppealDecision(caseId, ProcessConstants.UPHELD, d.decidedBy(), d.decidedAt(), d.reason());
+            actions.recordAppealDecision(caseId, AppealStatus.UPHELD, d.decidedBy(), d.decidedAt(), d.reason());
         };
     }
 
@@ -232,7 +233,7 @@ public class ProcessBeans {
                     .filter(x -> x.kind() == ReviewerDecisions.Kind.APPEAL && ProcessConstants.OVERTURNED.equals(x.decision()))
                     .orElseThrow(() -> new ProcessEngineException("Refused: an overturned appeal needs an OVERTURNED "
                             + "decision recorded by the appeal task's completion in this transaction"));
-            actions.recordAppealDecision(caseId, ProcessConstants.OVERTURNED, d.decidedBy(), d.decidedAt(), d.reason());
+            actions.recordAppealDecision(caseId, AppealStatus.OVERTURNED, d.decidedBy(), d.decidedAt(), d.reason());
         };
     }
 
