@@ -44,7 +44,7 @@ public class PriorAuthorizationQueryService {
                 : new PriorAuthorizationView.Decision(c.decisionOutcome(), c.decidedBy(), c.decidedAt(), c.decisionReason());
         var authorization = authorizations.findByCaseId(c.id())
                 .map(a -> new PriorAuthorizationView.Authorization(a.id(), a.validFrom(), a.validTo(), a.quantityLimit(),
-                        a.status()))
+                        a.status().name()))
                 .orElse(null);
         return new PriorAuthorizationView(c.id(), c.requestId(), c.requestType(), c.status().name(), c.indication(),
                 c.route(), criteria(c.criteriaJson()), c.policyVersion(), decision, authorization, c.receivedAt(),

@@ -56,7 +56,7 @@ public class AuthorizationLifecycleService {
     public Term term(String previousAuthorizationId, LocalDate approvedOn, int months) {
         AuthorizationRecord previous = previousAuthorizationId == null ? null
                 : authorizations.findById(previousAuthorizationId).orElse(null);
-        boolean continues = previous != null && AuthorizationStatus.holds(previous.status()) && previous.supersededBy() == null
+        boolean continues = previous != null && previous.status().holds() && previous.supersededBy() == null
                 && approvedOn.isBefore(previous.validTo());
         LocalDate from = continues ? previous.validTo() : approvedOn;
         LocalDate to = from.plusMonths(months);

@@ -7,7 +7,7 @@ import java.time.LocalDate;
  * An authorization granted by an approval (table {@code pa_authorization}). {@code validTo} is the first
  * day it no longer holds (exclusive); {@code durationMonths} is in calendar months (12 initial, 18 renewal,
  * policy 5.70.050 "Duration"); {@code maxDosePerDayMg} in mg/day where the policy sets a weight-based limit.
- * {@code status}: {@code ACTIVE}, {@code RENEWAL_DUE} (inside the renewal window), {@code EXPIRED} (ended
+ * {@code status} ({@link AuthorizationStatus}, stored by name): {@code ACTIVE}, {@code RENEWAL_DUE} (inside the renewal window), {@code EXPIRED} (ended
  * without a renewal), {@code SUPERSEDED} (ended and continued by the renewal {@code supersededBy}).
  * {@code renewalDueOn} is the first day of the renewal window.
  */
@@ -22,7 +22,7 @@ public record AuthorizationRecord(
         int durationMonths,
         String quantityLimit,
         BigDecimal maxDosePerDayMg,
-        String status,
+        AuthorizationStatus status,
         String previousAuthorizationId,
         String supersededBy,
         LocalDate renewalDueOn) { }

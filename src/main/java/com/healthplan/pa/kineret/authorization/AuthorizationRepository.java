@@ -28,7 +28,7 @@ public class AuthorizationRepository {
     /** Maps a row selected with {@link #COLUMNS}. */
     public static final RowMapper<AuthorizationRecord> MAPPER = (rs, n) -> new AuthorizationRecord(rs.getString(1),
             rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), date(rs, 6), date(rs, 7), rs.getInt(8),
-            rs.getString(9), rs.getBigDecimal(10), rs.getString(11), rs.getString(12), rs.getString(13), date(rs, 14));
+            rs.getString(9), rs.getBigDecimal(10), AuthorizationStatus.valueOf(rs.getString(11)), rs.getString(12), rs.getString(13), date(rs, 14));
 
     private final JdbcClient jdbc;
 
@@ -43,7 +43,7 @@ public class AuthorizationRepository {
                         + "valid_to, duration_months, quantity_limit, max_dose_per_day_mg, status, previous_authorization_id, "
                         + "superseded_by, renewal_due_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(a.id(), a.caseId(), a.memberId(), a.indication(), a.requestType(), a.validFrom(), a.validTo(),
-                        a.durationMonths(), a.quantityLimit(), a.maxDosePerDayMg(), a.status(), a.previousAuthorizationId(),
+                        a.durationMonths(), a.quantityLimit(), a.maxDosePerDayMg(), a.status().name(), a.previousAuthorizationId(),
                         a.supersededBy(), a.renewalDueOn(), Timestamp.from(Clock.systemUTC().instant()))
                 .update();
     }

@@ -18,13 +18,4 @@ public enum AuthorizationStatus {
     public boolean holds() {
         return this == ACTIVE || this == RENEWAL_DUE;
     }
-
-    /**
-     * @param stored a stored status
-     * @return true when it names a status in which the authorization holds
-     * @throws IllegalArgumentException for a value that is no status
-     */
-    public static boolean holds(String stored) {
-        return valueOf(stored).holds();
-    }
 }

@@ -52,7 +52,7 @@ public record AuthorizationView(
      */
     public static AuthorizationView of(AuthorizationRecord a, String requestId) {
         return new AuthorizationView(a.id(), a.caseId(), requestId, a.memberId(), a.indication(), a.requestType(),
-                a.validFrom(), a.validTo(), a.durationMonths(), a.quantityLimit(), a.maxDosePerDayMg(), a.status(),
+                a.validFrom(), a.validTo(), a.durationMonths(), a.quantityLimit(), a.maxDosePerDayMg(), a.status().name(),
                 a.previousAuthorizationId(), a.supersededBy(), a.renewalDueOn());
     }
 }

@@ -1,5 +1,7 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.plan.KineretProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import com.healthplan.pa.kineret.cases.CaseScope;
 import com.healthplan.pa.kineret.cases.Groups;
 import java.util.ArrayList;
@@ -13,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +37,6 @@ import org.springframework.stereotype.Component;
  * half in each.
  */
 @Component
-@EnableConfigurationProperties(ConfiguredUsers.Properties.class)
 public class ConfiguredUsers implements ApplicationRunner {
 
     /** The groups a configured user may be given; the memberships of these groups are synchronised. */
@@ -48,46 +47,7 @@ public class ConfiguredUsers implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredUsers.class);
 
     private final IdentityService identity;
-    private final List<UserEntry> users;
-
-    /**
-     * The binding of {@code kineret.users}. (A list cannot be a {@code @ConfigurationProperties} root itself, so
-     * this binds prefix {@code kineret} and reads only its {@code users}.)
-     *
-     * @param users the configured users, none when absent
-     */
-    @ConfigurationProperties("kineret")
-    public record Properties(List<UserEntry> users) {
-        /** Replaces an absent list with an empty one. */
-        public Properties {
-            users = users == null ? List.of() : List.copyOf(users);
-        }
-    }
-
-    /**
-     * One configured user ({@code kineret.users[i]}).
-     *
-     * @param id        user id (login name)
-     * @param password  password, from the environment
-     * @param groups    group ids, each one of {@link #MANAGED_GROUPS}
-     * @param firstName first name, optional
-     * @param lastName  last name, optional
-     * @param email     e-mail address, optional
-     * @param organisation id of the user's organisation group, optional (none: the user sees its own cases only)
-     */
-    public record UserEntry(String id, String password, List<String> groups, String firstName, String lastName,
-                            String email, String organisation) {
-        /** Replaces absent groups with none. */
-        public UserEntry {
-            groups = groups == null ? List.of() : List.copyOf(groups);
-        }
-
-        /** @return the entry without its password, for logs and error messages */
-        @Override
-        public String toString() {
-            return "UserEntry[id=" + id + ", groups=" + groups + ", organisation=" + organisation + ", password=***]";
-        }
-    }
+    private final List<KineretProperties.User> users;
 
     /**
      * Checks the configured users; nothing is written before {@link #run}.
@@ -95,13 +55,22 @@ public class ConfiguredUsers implements ApplicationRunner {
      * @throws IllegalStateException naming the setting, for a user without id or password, a duplicate id or a
      *                               group outside {@link #MANAGED_GROUPS}
      */
-    public ConfiguredUsers(IdentityService identity, Properties properties) {
+    @Autowired
+    public ConfiguredUsers(IdentityService identity, KineretProperties properties) {
+        this(identity, properties.users());
+    }
+
+    /**
+     * @param users the users to keep in Camunda's identity ({@code kineret.users})
+     * @throws IllegalStateException as {@link #ConfiguredUsers(IdentityService, KineretProperties)}
+     */
+    public ConfiguredUsers(IdentityService identity, List<KineretProperties.User> users) {
         this.identity = identity;
-        this.users = properties.users();
+        this.users = List.copyOf(users);
         List<String> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < users.size(); i++) {
-            UserEntry user = users.get(i);
+            KineretProperties.User user = users.get(i);
             String setting = "kineret.users[" + i + "]";
             if (user.id() == null || user.id().isBlank()) {
                 problems.add(setting + ".id is empty");
@@ -134,7 +103,7 @@ public class ConfiguredUsers implements ApplicationRunner {
 
     /** Creates or updates every configured user and its memberships; idempotent. */
     public void synchronize() {
-        for (UserEntry entry : users) {
+        for (KineretProperties.User entry : users) {
             User user = identity.createUserQuery().userId(entry.id()).singleResult();
             boolean created = user == null;
             if (created) {
@@ -161,7 +130,7 @@ public class ConfiguredUsers implements ApplicationRunner {
     }
 
     /** Makes the entry's organisation the user's only organisation group (none when not configured). */
-    private void synchronizeOrganisation(UserEntry entry) {
+    private void synchronizeOrganisation(KineretProperties.User entry) {
         String wanted = entry.organisation() == null || entry.organisation().isBlank() ? null : entry.organisation().trim();
         if (wanted != null) {
             Group group = identity.createGroupQuery().groupId(wanted).singleResult();

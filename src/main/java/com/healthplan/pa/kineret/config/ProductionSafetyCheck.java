@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.plan.KineretProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,10 +112,10 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered 
             checkPassword(problems, "camunda.bpm.admin-user.password (KINERET_ADMIN_PASSWORD) of user '"
                     + adminId + "'", adminId, adminPassword);
         }
-        List<ConfiguredUsers.UserEntry> users = config.bind("kineret.users",
-                Bindable.listOf(ConfiguredUsers.UserEntry.class)).orElse(List.of());
+        List<KineretProperties.User> users = config.bind("kineret.users",
+                Bindable.listOf(KineretProperties.User.class)).orElse(List.of());
         for (int i = 0; i < users.size(); i++) {
-            ConfiguredUsers.UserEntry user = users.get(i);
+            KineretProperties.User user = users.get(i);
             if (user.id() == null || user.id().isBlank()) {
                 problems.add("kineret.users[" + i + "].id is empty");
                 continue;

@@ -3,13 +3,13 @@ package com.healthplan.pa.kineret.plan;
 import java.time.Duration;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The application's settings under {@code kineret.*} (application.yml; each can be given in the environment, e.g.
  * {@code KINERET_APPEAL_WINDOW=P90D}). Bound once at start-up; a malformed zone, period or duration stops the start.
- * The service's users ({@code kineret.users}) are bound by {@code ConfiguredUsers} on its own.
  *
  * @param policyVersion    version of the plan's Kineret policy the criteria follow (required), e.g.
  *                         {@code 5.70.050 (2025-04-01)}
@@ -22,13 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param history          what Camunda's history writes
  * @param retention        how long a closed case's records are kept
  * @param securityHeaders  response headers of the production profile
+ * @param users            the service's users ({@code kineret.users}), none when absent
  */
 @ConfigurationProperties("kineret")
 public record KineretProperties(String policyVersion, ZoneId zone, String nodeName,
                                 @DefaultValue DemoUsers demoUsers, @DefaultValue Review review,
                                 @DefaultValue Authorization authorization, @DefaultValue Appeal appeal,
                                 @DefaultValue History history, @DefaultValue Retention retention,
-                                @DefaultValue SecurityHeaders securityHeaders) {
+                                @DefaultValue SecurityHeaders securityHeaders, List<User> users) {
 
     /** @throws IllegalStateException when the policy version or the zone is missing */
     public KineretProperties {
@@ -38,6 +39,7 @@ public record KineretProperties(String policyVersion, ZoneId zone, String nodeNa
         if (zone == null) {
             throw new IllegalStateException("kineret.zone is required");
         }
+        users = users == null ? List.of() : List.copyOf(users);
     }
 
     /** @param enabled create the demo users at start-up (never in production; default false) */
@@ -85,4 +87,29 @@ public record KineretProperties(String policyVersion, ZoneId zone, String nodeNa
 
     /** @param hsts value of {@code Strict-Transport-Security} (default {@code max-age=31536000}) */
     public record SecurityHeaders(@DefaultValue("max-age=31536000") String hsts) { }
+
+    /**
+     * One configured user ({@code kineret.users[i]}, kept in Camunda's identity by {@code ConfiguredUsers}).
+     *
+     * @param id        user id (login name)
+     * @param password  password, from the environment
+     * @param groups    group ids, each one of {@code ConfiguredUsers.MANAGED_GROUPS}
+     * @param firstName first name, optional
+     * @param lastName  last name, optional
+     * @param email     e-mail address, optional
+     * @param organisation id of the user's organisation group, optional (none: the user sees its own cases only)
+     */
+    public record User(String id, String password, List<String> groups, String firstName, String lastName,
+                            String email, String organisation) {
+        /** Replaces absent groups with none. */
+        public User {
+            groups = groups == null ? List.of() : List.copyOf(groups);
+        }
+
+        /** @return the entry without its password, for logs and error messages */
+        @Override
+        public String toString() {
+            return "User[id=" + id + ", groups=" + groups + ", organisation=" + organisation + ", password=***]";
+        }
+    }
 }

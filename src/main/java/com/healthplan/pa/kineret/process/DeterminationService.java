@@ -157,7 +157,7 @@ public class DeterminationService {
         AuthorizationRecord authorization = new AuthorizationRecord(UUID.randomUUID().toString(), caseId, c.memberId(),
                 c.indication(), c.requestType(), term.validFrom(), term.validTo(), months,
                 String.valueOf(approvalTerms.get("quantityLimit")),
-                maxDose == null ? null : new BigDecimal(maxDose.toString()), AuthorizationStatus.ACTIVE.name(), c.previousAuthorizationId(), null,
+                maxDose == null ? null : new BigDecimal(maxDose.toString()), AuthorizationStatus.ACTIVE, c.previousAuthorizationId(), null,
                 term.renewalDueOn());
         authorizations.insert(authorization);
         if (term.continues() != null) {

@@ -28,7 +28,7 @@ class ClaimCheckServiceTest {
     private static AuthorizationRecord authorization(String id, LocalDate from, LocalDate to, String limit,
                                                      BigDecimal maxDosePerDayMg) {
         return new AuthorizationRecord(id, "case-" + id, MEMBER, "RA", "INITIAL", from, to, 12, limit, maxDosePerDayMg,
-                "ACTIVE", null, null, null);
+                AuthorizationStatus.ACTIVE, null, null, null);
     }
 
     /** An RA authorization as {@code kineret-approval-terms} writes it: the text limit and 100 mg/day. */

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.config;
 
+import com.healthplan.pa.kineret.plan.KineretProperties;
 import com.healthplan.pa.kineret.KineretPriorAuthorizationApplication;
 import com.healthplan.pa.kineret.cases.CaseScope;
 import com.healthplan.pa.kineret.support.ApiClient;
@@ -233,9 +234,9 @@ class ProductionProfileTest {
         Assertions.assertThat(identity.createGroupQuery().groupMember("samsupervisor").list())
                 .extracting(Group::getId).containsExactly("pa-supervisors");
 
-        ConfiguredUsers changed = new ConfiguredUsers(identity, new ConfiguredUsers.Properties(List.of(
-                new ConfiguredUsers.UserEntry("samsupervisor", "A-new-password-5Tz", List.of("pa-clinical-reviewers"),
-                        "Sam", "Supervisor", null, null))));
+        ConfiguredUsers changed = new ConfiguredUsers(identity, List.of(
+                new KineretProperties.User("samsupervisor", "A-new-password-5Tz", List.of("pa-clinical-reviewers"),
+                        "Sam", "Supervisor", null, null)));
         changed.synchronize();
         changed.synchronize();
         Assertions.assertThat(identity.checkPassword("samsupervisor", "A-new-password-5Tz")).isTrue();
@@ -248,17 +249,17 @@ class ProductionProfileTest {
     @Test
     void unknownGroupsAreRefused() {
         IdentityService identity = app.getBean(IdentityService.class);
-        ConfiguredUsers.Properties typo = new ConfiguredUsers.Properties(List.of(
-                new ConfiguredUsers.UserEntry("someone", "Some-password-8Hj", List.of("pa-reviewers"), null, null, null,
-                        null)));
+        List<KineretProperties.User> typo = List.of(
+                new KineretProperties.User("someone", "Some-password-8Hj", List.of("pa-reviewers"), null, null, null,
+                        null));
         Assertions.assertThatThrownBy(() -> new ConfiguredUsers(identity, typo))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kineret.users[0].groups")
                 .hasMessageContaining("pa-reviewers")
                 .hasMessageNotContaining("Some-password-8Hj");
-        ConfiguredUsers.Properties roleAsOrganisation = new ConfiguredUsers.Properties(List.of(
-                new ConfiguredUsers.UserEntry("someone", "Some-password-8Hj", List.of("pa-intake"), null, null, null,
-                        "pa-supervisors")));
+        List<KineretProperties.User> roleAsOrganisation = List.of(
+                new KineretProperties.User("someone", "Some-password-8Hj", List.of("pa-intake"), null, null, null,
+                        "pa-supervisors"));
         Assertions.assertThatThrownBy(() -> new ConfiguredUsers(identity, roleAsOrganisation))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kineret.users[0].organisation");
@@ -274,9 +275,9 @@ class ProductionProfileTest {
         IdentityService identity = app.getBean(IdentityService.class);
         Assertions.assertThat(organisations(identity, "intakesystem")).as("KINERET_USERS_0_ORGANISATION")
                 .containsExactly("northside");
-        ConfiguredUsers moved = new ConfiguredUsers(identity, new ConfiguredUsers.Properties(List.of(
-                new ConfiguredUsers.UserEntry("intakesystem", INTAKE_PASSWORD, List.of("pa-intake"), null, null, null,
-                        "southside"))));
+        ConfiguredUsers moved = new ConfiguredUsers(identity, List.of(
+                new KineretProperties.User("intakesystem", INTAKE_PASSWORD, List.of("pa-intake"), null, null, null,
+                        "southside")));
         moved.synchronize();
         moved.synchronize();
         Assertions.assertThat(organisations(identity, "intakesystem")).containsExactly("southside");
