@@ -3,7 +3,6 @@ package com.healthplan.pa.kineret.bench;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
-import com.healthplan.pa.kineret.process.Routes;
 import com.healthplan.pa.kineret.process.ProcessConstants.Routes;
 import com.healthplan.pa.kineret.rules.ClinicalFactsService;
 import com.healthplan.pa.kineret.rules.CriterionResult;
