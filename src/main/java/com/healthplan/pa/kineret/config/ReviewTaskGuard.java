@@ -167,10 +167,11 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
         } else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
             TaskEntity task = task(context, readString(command, "taskId"));
             if (task != null && ours(task)) {
-                if (command instanceof ResolveTaskCmd && !privileged(context)) {
-                    throw forbidden("Delegation of the prior-authorization tasks is camunda-admin's, and so is resolving them.");
-                }
                 if (!privileged(context)) {
+                    if (command instanceof ResolveTaskCmd) {
+                        throw forbidden("Delegation of the prior-authorization tasks is camunda-admin's, and so is "
+                                + "resolving them.");
+                    }
                     checkCandidate(context, task);
                 }
                 @SuppressWarnings("unchecked")
@@ -222,12 +223,12 @@ public class ReviewTaskGuard extends AbstractProcessEnginePlugin {
 
     /** Whether an attachment or comment command concerns a task or process instance of this process. */
     private static boolean onOurCase(CommandContext context, Command<?> command) {
-        String taskId = (String) read(command, "taskId");
-        String processInstanceId = command instanceof DeleteTaskCommentCmd ? null
-                : command instanceof DeleteAttachmentCmd ? null : (String) read(command, "processInstanceId");
+        String taskId = readString(command, "taskId");
+        String processInstanceId = command instanceof DeleteTaskCommentCmd || command instanceof DeleteAttachmentCmd
+                ? null : readString(command, "processInstanceId");
         if (command instanceof DeleteAttachmentCmd && taskId == null) {
             AttachmentEntity attachment = context.getDbEntityManager().selectById(AttachmentEntity.class,
-                    (String) read(command, "attachmentId"));
+                    readString(command, "attachmentId"));
             taskId = attachment == null ? null : attachment.getTaskId();
             processInstanceId = attachment == null ? null : attachment.getProcessInstanceId();
         }

@@ -97,24 +97,6 @@ public class DeterminationService {
     }
 
     /**
-     * @param caseId an existing case
-     * @return the criteria results stored for the case by the last evaluation ({@code pa_request.criteria_json}:
-     *         diagnosis criteria first, then safety), empty when the case was not evaluated yet
-     * @throws IllegalStateException when the stored criteria are not readable
-     */
-    public List<CriterionResult> storedCriteria(String caseId) {
-        String json = repository.findById(caseId).map(PriorAuthorizationCase::criteriaJson).orElse(null);
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            return List.of(objectMapper.readValue(json, CriterionResult[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored criteria of case " + caseId + " are not readable", e);
-        }
-    }
-
-    /**
      * Stores the route (review routes put the case {@code IN_REVIEW}) and keeps the system's evaluation in the
      * audit trail with the criteria results, the policy version and the decision table versions.
      *

@@ -1,7 +1,6 @@
 package com.healthplan.pa.kineret.process;
 
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -51,9 +50,7 @@ public class ReviewDeadlines {
      */
     public Date escalateAt(DelegateExecution execution) {
         PriorAuthorizationCase c = cases.of(execution);
-        Duration toDeadline = Duration.between(c.receivedAt(), deadline(c));
-        long seconds = Math.round(toDeadline.getSeconds() * ReviewService.ESCALATION_SHARE);
-        return Date.from(c.receivedAt().plusSeconds(seconds).toInstant());
+        return Date.from(ReviewService.escalationMoment(c.receivedAt(), deadline(c)).toInstant());
     }
 
     /**

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code APPROVED}: {@code reason} is the reviewer's rationale for overriding open criteria (required).</li>
  *   <li>{@code DENIED}: a plain-language {@code reason} and at least one criterion ID in {@code deniedCriteria}
  *       (list, JSON array or comma-separated), each one the system recorded for this case as NOT_MET or UNKNOWN
- *       ({@link DeterminationService#storedCriteria}; the criteria variables are not read).</li>
+ *       ({@link ReviewService#storedCriteria}; the criteria variables are not read).</li>
  *   <li>{@code REQUEST_INFORMATION}: {@code informationRequested} says what is needed.</li>
  * </ul>
  * A decision that passes is recorded for the rest of the transaction in {@link ReviewerDecisions} (decider =
@@ -46,21 +46,21 @@ public class ReviewDecisionListener implements TaskListener {
 
     private final ReviewerDecisions decisions;
     private final TrustedCases cases;
-    private final DeterminationService determinations;
+    private final ReviewService reviews;
     private final PlanClock clock;
 
     /**
      * @param decisions      where a validated decision is recorded for the delegates that follow
      * @param cases          the case of the task's process instance
-     * @param determinations the criteria results stored for the case
+     * @param reviews        the criteria results stored for the case
      * @param clock          the engine's time of the decision
      */
-    public ReviewDecisionListener(ReviewerDecisions decisions, TrustedCases cases, DeterminationService determinations,
+    public ReviewDecisionListener(ReviewerDecisions decisions, TrustedCases cases, ReviewService reviews,
                                   PlanClock clock) {
         this.clock = clock;
         this.decisions = decisions;
         this.cases = cases;
-        this.determinations = determinations;
+        this.reviews = reviews;
     }
 
     @Override
@@ -153,7 +153,7 @@ public class ReviewDecisionListener implements TaskListener {
     /** The case's criteria results as stored by the system (never its criteria variables): NOT_MET or UNKNOWN. */
     private Set<String> openCriterionIds(DelegateTask task) {
         Set<String> ids = new LinkedHashSet<>();
-        determinations.storedCriteria(cases.of(task.getProcessInstanceId()).id()).stream()
+        reviews.storedCriteria(cases.of(task.getProcessInstanceId())).stream()
                 .filter(CriterionResult::isOpen).forEach(c -> ids.add(c.id()));
         return ids;
     }

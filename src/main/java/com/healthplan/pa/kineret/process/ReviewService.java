@@ -66,9 +66,18 @@ public class ReviewService {
         PriorAuthorizationCase c = find(caseId);
         OffsetDateTime received = c.receivedAt();
         OffsetDateTime dueBy = received.plusHours(deadlineHours);
-        OffsetDateTime escalateAt = received.plusSeconds(Math.round(deadlineHours * 3600 * ESCALATION_SHARE));
         repository.setDueBy(caseId, dueBy);
-        return new Deadline(Date.from(dueBy.toInstant()), Date.from(escalateAt.toInstant()));
+        return new Deadline(Date.from(dueBy.toInstant()), Date.from(escalationMoment(received, dueBy).toInstant()));
+    }
+
+    /**
+     * @param received when the case was received
+     * @param dueBy    its decision deadline
+     * @return the moment 75 % ({@link #ESCALATION_SHARE}) of the time from receipt to the deadline has passed, to the
+     *         second
+     */
+    static OffsetDateTime escalationMoment(OffsetDateTime received, OffsetDateTime dueBy) {
+        return received.plusSeconds(Math.round(Duration.between(received, dueBy).getSeconds() * ESCALATION_SHARE));
     }
 
     /** @return ISO-8601 duration to wait for requested information, e.g. {@code P14D} */
@@ -143,7 +152,7 @@ public class ReviewService {
                         .map(m -> entry(m.name(), m.rxcui(), m.ndc(), null)).toList()),
                 "Planned vaccines: " + list(orEmpty(s.plannedVaccines()).stream()
                         .map(m -> entry(m.name(), null, null, m.cvx())).toList())));
-        v.put("criteriaSummary", criteriaSummary(c.criteriaJson()));
+        v.put("criteriaSummary", criteriaSummary(c));
         PriorAuthorizationRequest.MedicalException me = r.medicalException();
         v.put("medicalExceptionSummary", me != null && Boolean.TRUE.equals(me.requested())
                 ? "Requested: " + (me.reason() != null ? me.reason() : "no reason given")
@@ -172,10 +181,10 @@ public class ReviewService {
                 : "\nAdditional information received; the criteria above are re-evaluated with it");
     }
 
-    private String criteriaSummary(String criteriaJson) {
+    private String criteriaSummary(PriorAuthorizationCase c) {
         List<String> failing = new ArrayList<>();
         List<String> rest = new ArrayList<>();
-        for (CriterionResult cr : criteria(criteriaJson)) {
+        for (CriterionResult cr : storedCriteria(c)) {
             String line = cr.id() + ": " + cr.result() + " — " + cr.detail() + " (" + cr.reference() + ")";
             if ("NOT_MET".equals(cr.result()) || "UNKNOWN".equals(cr.result())) {
                 failing.add(line);
@@ -187,14 +196,20 @@ public class ReviewService {
         return String.join("\n", failing);
     }
 
-    private CriterionResult[] criteria(String criteriaJson) {
-        if (criteriaJson == null) {
-            return new CriterionResult[0];
+    /**
+     * @param c a case as stored
+     * @return the criteria results of its last evaluation ({@code pa_request.criteria_json}: diagnosis criteria first,
+     *         then safety), empty when the case was not evaluated yet
+     * @throws IllegalStateException when the stored criteria are not readable
+     */
+    public List<CriterionResult> storedCriteria(PriorAuthorizationCase c) {
+        if (c.criteriaJson() == null) {
+            return List.of();
         }
         try {
-            return objectMapper.readValue(criteriaJson, CriterionResult[].class);
+            return List.of(objectMapper.readValue(c.criteriaJson(), CriterionResult[].class));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored criteria are not readable", e);
+            throw new IllegalStateException("stored criteria of case " + c.id() + " are not readable", e);
         }
     }
 
