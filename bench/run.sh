@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark of the Kineret prior-authorization application on PostgreSQL: builds the app, starts it with the
-# Spring profiles postgres,bench, runs the workloads (see bench/README.md), writes target/bench/results.json and
-# prints a Markdown table.
+# Spring profiles postgres,bench, runs the workloads (floor, decision chain, baseline, closed-loop intake,
+# open-loop intake, mass expiry; see bench/README.md), writes target/bench/results.json and prints a Markdown
+# table with the targets.
 #
 # Sizes and options (environment variables, defaults in brackets):
 #   BENCH_REQUESTS [5000]   intake requests, and baseline instances
 #   BENCH_CLIENTS  [16]     concurrent HTTP clients (and floor connections)
 #   BENCH_EXPIRY   [10000]  authorizations whose expiry timers fall due together
 #   BENCH_WARMUP   [200]    warm-up requests of each kind before measuring (not counted)
+#   BENCH_OPEN_LOOP_SHARE   [0.5]  open-loop intake: offered rate = this share of the closed-loop intake's
+#                           determinations/s of the same run
+#   BENCH_OPEN_LOOP_SECONDS [60]   open-loop intake: seconds offered (requests = round(rate x seconds))
+#   BENCH_APP_JVM  []       extra JVM options of the app, space-separated, after -Xmx768m; the app runs in
+#                           target/nodes/bench-work, and target/ at the start of an option or a value is made
+#                           absolute, e.g. '-XX:StartFlightRecording=filename=target/bench/app.jfr,settings=profile'
 #   BENCH_JMH      [true]   run the decision-chain benchmark (JMH)
 #   BENCH_DB_URL, BENCH_DB_USER, BENCH_DB_PASSWORD   an existing PostgreSQL database to use (empty, scratch:
 #                           the harness creates schema "bench" in it); default: an embedded PostgreSQL 15
@@ -34,6 +41,9 @@ java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench/classpath
   -Dbench.clients="${BENCH_CLIENTS:-16}" \
   -Dbench.expiry="${BENCH_EXPIRY:-10000}" \
   -Dbench.warmup="${BENCH_WARMUP:-200}" \
+  -Dbench.openloop.share="${BENCH_OPEN_LOOP_SHARE:-0.5}" \
+  -Dbench.openloop.seconds="${BENCH_OPEN_LOOP_SECONDS:-60}" \
+  -Dbench.app.jvm="${BENCH_APP_JVM:-}" \
   -Dbench.jmh="${BENCH_JMH:-true}" \
   -Dbench.db.url="${BENCH_DB_URL:-}" \
   -Dbench.db.user="${BENCH_DB_USER:-kineret}" \

@@ -37,6 +37,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <ol>
  *   <li>the baseline: {@code bench.requests} instances of the bench-only process {@code bench-baseline};</li>
  *   <li>intake: {@code bench.requests} requests made from the acceptance cases with fresh requestIds;</li>
+ *   <li>open-loop intake: requests made in the same way, offered at a fixed rate ({@code bench.openloop.share} ×
+ *   the intake's determinations/s) for {@code bench.openloop.seconds}, latencies counted from each request's
+ *   scheduled send time;</li>
  *   <li>mass expiry: {@code bench.expiry} approved authorizations (the intake's automatic approvals, and copies of
  *   one of them whose instances are started through {@code /engine-rest} at the timer
  *   {@code Timer_AuthorizationEnds}) whose timers are made due together by moving their due date in
@@ -46,12 +49,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>System properties (defaults): {@code bench.requests} (5000), {@code bench.clients} (16), {@code bench.expiry}
  * (10000), {@code bench.warmup} (200), {@code bench.floor.seconds} (10), {@code bench.jmh} (true),
- * {@code bench.db.url}/{@code bench.db.user}/{@code bench.db.password} (none: embedded PostgreSQL 15), and
- * {@code bench.app.NAME=VALUE} for any Spring property of the application (e.g. a tuning to compare).
+ * {@code bench.openloop.share} (0.5), {@code bench.openloop.seconds} (60),
+ * {@code bench.db.url}/{@code bench.db.user}/{@code bench.db.password} (none: embedded PostgreSQL 15),
+ * {@code bench.app.jvm} (none: extra JVM options of the application, space-separated, after {@code -Xmx768m}),
+ * and {@code bench.app.NAME=VALUE} for any other Spring property of the application (e.g. a tuning to compare).
  */
 public final class BenchMain {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Threads that send the open loop's requests: enough that no send waits for a free one at these rates. */
+    private static final int OPEN_LOOP_THREADS = 64;
+    private static final String APP_JVM = "bench.app.jvm";
     private static final String JOBS_OF_ACTIVITY = "job_def_id_ IN (SELECT id_ FROM act_ru_jobdef WHERE act_id_ = ?) "
             + "AND process_instance_id_ IN (SELECT process_instance_id FROM bench.expiry_set)";
 
@@ -59,6 +67,9 @@ public final class BenchMain {
     private final int clients = Integer.getInteger("bench.clients", 16);
     private final int expiry = Integer.getInteger("bench.expiry", 10000);
     private final int warmup = Integer.getInteger("bench.warmup", 200);
+    private final double openLoopShare = Double.parseDouble(System.getProperty("bench.openloop.share", "0.5"));
+    private final double openLoopSeconds = Double.parseDouble(System.getProperty("bench.openloop.seconds", "60"));
+    private final List<String> appJvmOptions = appJvmOptions();
     private final double floorSeconds = Double.parseDouble(System.getProperty("bench.floor.seconds", "10"));
     private final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
     private final Path out = Path.of("target", "bench");
@@ -94,7 +105,8 @@ public final class BenchMain {
         machine.put("loadAverageAtStart", loadAverage());
         ObjectNode settings = results.putObject("settings");
         settings.put("requests", requests).put("clients", clients).put("expiry", expiry).put("warmup", warmup)
-                .put("runId", runId);
+                .put("openLoopShare", openLoopShare).put("openLoopSeconds", openLoopSeconds).put("runId", runId);
+        settings.set("appJvmOptions", JSON.valueToTree(appJvmOptions));
 
         EmbeddedPostgres embedded = null;
         if (System.getProperty("bench.db.url", "").isBlank()) {
@@ -122,8 +134,8 @@ public final class BenchMain {
             }
             Map<String, String> appProperties = appProperties();
             settings.set("appProperties", JSON.valueToTree(appProperties));
-            log("starting the application (profiles postgres,bench)");
-            try (AppProcess app = AppProcess.start("bench", jdbcUrl, dbUser, dbPassword, appProperties)) {
+            log("starting the application (profiles postgres,bench), JVM options " + appJvmOptions);
+            try (AppProcess app = AppProcess.start("bench", jdbcUrl, dbUser, dbPassword, appProperties, appJvmOptions)) {
                 Thread sampler = rssSampler(app);
                 results.putObject("app").put("pid", app.pid()).put("rssAfterStartBytes", app.residentMemoryBytes());
                 warmUp(app.api(), db);
@@ -131,6 +143,8 @@ public final class BenchMain {
                 results.with("baseline").put("rssAfterBytes", app.residentMemoryBytes());
                 intake(app.api(), db);
                 results.with("intake").put("rssAfterBytes", app.residentMemoryBytes());
+                openLoop(app.api(), db);
+                results.with("openLoop").put("rssAfterBytes", app.residentMemoryBytes());
                 massExpiry(app.api(), db);
                 results.with("massExpiry").put("rssAfterBytes", app.residentMemoryBytes());
                 sampler.interrupt();
@@ -149,13 +163,34 @@ public final class BenchMain {
         log("results: " + out.resolve("results.json").toAbsolutePath());
     }
 
-    /** Spring properties for the application: the bench profile, and every {@code bench.app.*} system property. */
+    /**
+     * Spring properties for the application: the bench profile, and every {@code bench.app.*} system property but
+     * {@code bench.app.jvm} (JVM options, {@link #appJvmOptions()}).
+     */
     private Map<String, String> appProperties() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.profiles.active", "postgres,bench");
-        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.app.")).sorted()
+        System.getProperties().stringPropertyNames().stream()
+                .filter(n -> n.startsWith("bench.app.") && !n.equals(APP_JVM)).sorted()
                 .forEach(n -> p.put(n.substring("bench.app.".length()), System.getProperty(n)));
         return p;
+    }
+
+    /**
+     * JVM options of the application: {@code -Xmx768m}, then {@code bench.app.jvm} split at spaces. The app runs in
+     * {@code target/nodes/bench-work}, so {@code target/} at the start of an option or of a value (after {@code =},
+     * {@code ,} or {@code :}) is made absolute, the repository's {@code target/}; other relative paths resolve in
+     * the app's working directory.
+     */
+    private static List<String> appJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx768m"));
+        String target = Path.of("target").toAbsolutePath() + "/";
+        for (String o : System.getProperty(APP_JVM, "").trim().split("\\s+")) {
+            if (!o.isEmpty()) {
+                options.add(o.replaceAll("(^|[=,:])target/", "$1" + java.util.regex.Matcher.quoteReplacement(target)));
+            }
+        }
+        return options;
     }
 
     private void floor() throws SQLException {
@@ -218,10 +253,56 @@ public final class BenchMain {
         long sizeAfter = db.size();
         ObjectNode in = results.putObject("intake");
         postFigures(in, run);
-        double seconds = (done.toEpochMilli() - run.started().toEpochMilli()) / 1000.0;
+        determinationFigures(in, db, prefix, run, done);
         long accepted = run.count(201);
-        in.put("determinationsPerSecond", round(accepted / seconds)).put("secondsToLastDetermination", round(seconds));
-        // POST to determination: the case's last system determination (route, automatic approval) in pa_determination
+        in.set("routes", JSON.valueToTree(db.rows("SELECT status, count(*) AS n FROM pa_request WHERE request_id LIKE ? "
+                + "GROUP BY status ORDER BY status", prefix + "%")));
+        // database cost per request
+        ObjectNode perRequest = in.putObject("databasePerRequest");
+        for (String k : List.of("xact_commit", "tup_inserted", "tup_updated", "tup_deleted")) {
+            perRequest.put(k, round((after.get(k) - before.get(k)) / (double) accepted));
+        }
+        if (statements) {
+            perRequest.put("statements", round(db.statementCalls() / (double) accepted));
+            in.set("topStatements", JSON.valueToTree(db.statements(15)));
+        }
+        in.put("databaseBytesPer10000", Math.round((sizeAfter - sizeBefore) * 10000.0 / accepted));
+    }
+
+    /**
+     * Open-loop intake: {@code bench.openloop.share} × the closed-loop intake's determinations/s, offered for
+     * {@code bench.openloop.seconds}; request i is scheduled at start + i ÷ rate and its latencies count from then.
+     */
+    private void openLoop(ApiClient api, Db db) throws Exception {
+        String prefix = "BENCH-" + runId + "-O-";
+        double rate = openLoopShare * results.path("intake").path("determinationsPerSecond").asDouble();
+        int n = (int) Math.round(rate * openLoopSeconds);
+        ObjectNode o = results.putObject("openLoop");
+        o.put("share", openLoopShare).put("seconds", openLoopSeconds).put("offeredPerSecond", round(rate))
+                .put("threads", OPEN_LOOP_THREADS);
+        if (n < 1) {
+            log("open loop: skipped, offered rate " + rate + "/s gives no request in " + openLoopSeconds + " s");
+            return;
+        }
+        log(String.format(Locale.ROOT, "open loop: %d requests at %.2f/s (%.2f × intake determinations/s) for %.0f s, "
+                + "pool of %d threads", n, rate, openLoopShare, openLoopSeconds, OPEN_LOOP_THREADS));
+        Clients.Run run = Clients.openLoop(n, rate, OPEN_LOOP_THREADS,
+                i -> api.submit(requestJson(cases.get(i % cases.size()), prefix + i)).status());
+        Instant done = awaitDetermined(db, prefix, run.count(201), Duration.ofMinutes(8));
+        postFigures(o, run);
+        determinationFigures(o, db, prefix, run, done);
+        o.put("pacingLatenessMaxMs", round(run.maxLatenessMillis()));
+    }
+
+    /**
+     * Determinations/s (accepted ÷ time from the run's first (scheduled) send until {@code done}, when the last
+     * accepted case had left RECEIVED), and POST to determination: from each request's {@code sentAt} to the
+     * case's latest system determination (route, automatic approval) in {@code pa_determination.decided_at}.
+     */
+    private static void determinationFigures(ObjectNode node, Db db, String prefix, Clients.Run run, Instant done)
+            throws SQLException {
+        double seconds = (done.toEpochMilli() - run.started().toEpochMilli()) / 1000.0;
+        node.put("determinationsPerSecond", round(run.count(201) / seconds)).put("secondsToLastDetermination", round(seconds));
         Map<String, Instant> sent = new HashMap<>();
         run.samples().forEach(s -> sent.put(prefix + s.index(), s.sentAt()));
         List<Double> toDetermination = new ArrayList<>();
@@ -236,20 +317,9 @@ public final class BenchMain {
             }
         }
         double[] d = toDetermination.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        in.put("determinationLatencyP50Ms", round(Clients.percentile(d, 50)))
+        node.put("determinationLatencyP50Ms", round(Clients.percentile(d, 50)))
+                .put("determinationLatencyP95Ms", round(Clients.percentile(d, 95)))
                 .put("determinationLatencyP99Ms", round(Clients.percentile(d, 99)));
-        in.set("routes", JSON.valueToTree(db.rows("SELECT status, count(*) AS n FROM pa_request WHERE request_id LIKE ? "
-                + "GROUP BY status ORDER BY status", prefix + "%")));
-        // database cost per request
-        ObjectNode perRequest = in.putObject("databasePerRequest");
-        for (String k : List.of("xact_commit", "tup_inserted", "tup_updated", "tup_deleted")) {
-            perRequest.put(k, round((after.get(k) - before.get(k)) / (double) accepted));
-        }
-        if (statements) {
-            perRequest.put("statements", round(db.statementCalls() / (double) accepted));
-            in.set("topStatements", JSON.valueToTree(db.statements(15)));
-        }
-        in.put("databaseBytesPer10000", Math.round((sizeAfter - sizeBefore) * 10000.0 / accepted));
     }
 
     private void massExpiry(ApiClient api, Db db) throws Exception {
@@ -373,14 +443,36 @@ public final class BenchMain {
         results.with("intake").put("ratioToBaseline", round(ratio));
         results.with("intake").put("shareOfFloorPercent", round(100 * in.path("acceptedPerSecond").asDouble()
                 / results.path("floor").path("transactionsPerSecond").asDouble()));
-        t.putObject("determinationsAtLeast0.6xBaseline").put("value", round(ratio)).put("met", ratio >= 0.6);
-        double p99 = in.path("postP99Ms").asDouble();
-        t.putObject("postP99Under100Ms").put("value", p99).put("met", p99 < 100);
+        target(t, "determinationsAtLeast0.6xBaseline", round(ratio), "", ratio >= 0.6);
+        JsonNode open = results.path("openLoop");
+        double openPostP99 = open.path("postP99Ms").asDouble(Double.NaN);
+        target(t, "openLoopPostP99Under100Ms", openPostP99, "ms", openPostP99 < 100);
+        double openDeterminationP99 = open.path("determinationLatencyP99Ms").asDouble(Double.NaN);
+        target(t, "openLoopDeterminationP99Under1s", openDeterminationP99, "ms", openDeterminationP99 < 1000);
         double exp = results.path("massExpiry").path("secondsUntilAllExpired").asDouble();
-        t.putObject("massExpiryUnder60s").put("value", exp).put("met", exp < 60
+        target(t, "massExpiryUnder45s", exp, "s", exp < 45
                 && results.path("massExpiry").path("authorizations").asLong() >= expiry);
         long rss = maxRss.get();
         t.putObject("rssUnder1GiB").put("valueBytes", rss).put("met", rss > 0 && rss < 1024L * 1024 * 1024);
+        JsonNode perRequest = in.path("databasePerRequest");
+        double statements = perRequest.path("statements").asDouble(Double.NaN);
+        target(t, "statementsPerRequestAtMost140", statements, "", statements <= 140);
+        double inserted = perRequest.path("tup_inserted").asDouble(Double.NaN);
+        target(t, "rowsInsertedPerRequestAtMost95", inserted, "", inserted <= 95);
+    }
+
+    /**
+     * A target: its value (null when the figure is missing; the comparison with NaN is then false: not met), the
+     * value's unit ("" for a ratio or a count) and whether it is met.
+     */
+    private static void target(ObjectNode targets, String name, double value, String unit, boolean met) {
+        ObjectNode t = targets.putObject(name);
+        if (Double.isFinite(value)) {
+            t.put("value", value);
+        } else {
+            t.putNull("value");
+        }
+        t.put("unit", unit).put("met", met);
     }
 
     private Thread rssSampler(AppProcess app) {

@@ -40,8 +40,8 @@ final class Report {
         JsonNode in = r.path("intake");
         row(b, "intake", "accepted/s (failed)", in.path("acceptedPerSecond").asText() + " (" + in.path("failed").asText() + ")");
         row(b, "intake", "POST p50 / p95 / p99 ms", triple(in, "postP50Ms", "postP95Ms", "postP99Ms"));
-        row(b, "intake", "POST to determination p50 / p99 ms",
-                in.path("determinationLatencyP50Ms").asText() + " / " + in.path("determinationLatencyP99Ms").asText());
+        row(b, "intake", "POST to determination p50 / p95 / p99 ms",
+                triple(in, "determinationLatencyP50Ms", "determinationLatencyP95Ms", "determinationLatencyP99Ms"));
         row(b, "intake", "determinations completed/s", in.path("determinationsPerSecond"));
         row(b, "intake", "**determinations/s ÷ baseline completed/s**", in.path("ratioToBaseline"));
         row(b, "intake", "accepted/s ÷ floor (%)", in.path("shareOfFloorPercent"));
@@ -52,6 +52,19 @@ final class Report {
                         + db.path("tup_deleted").asText());
         row(b, "intake", "database size per 10,000 decided requests, MiB", mib(in.path("databaseBytesPer10000")));
         row(b, "intake", "RSS after, MiB", mib(in.path("rssAfterBytes")));
+        JsonNode ol = r.path("openLoop");
+        String open = "open-loop intake (" + ol.path("share").asText() + " × intake determinations/s, "
+                + ol.path("seconds").asText() + " s)";
+        row(b, open, "offered / accepted (achieved) per s (sent, failed)", ol.path("offeredPerSecond").asText() + " / "
+                + ol.path("acceptedPerSecond").asText("n/a") + " (" + ol.path("sent").asText("0") + ", "
+                + ol.path("failed").asText("0") + ")");
+        row(b, "open-loop intake", "POST p50 / p95 / p99 ms (from scheduled send)",
+                triple(ol, "postP50Ms", "postP95Ms", "postP99Ms"));
+        row(b, "open-loop intake", "POST to determination p50 / p95 / p99 ms (from scheduled send)",
+                triple(ol, "determinationLatencyP50Ms", "determinationLatencyP95Ms", "determinationLatencyP99Ms"));
+        row(b, "open-loop intake", "determinations completed/s", ol.path("determinationsPerSecond"));
+        row(b, "open-loop intake", "pacing lateness max ms (actual − scheduled send)", ol.path("pacingLatenessMaxMs"));
+        row(b, "open-loop intake", "RSS after, MiB", mib(ol.path("rssAfterBytes")));
         JsonNode ex = r.path("massExpiry");
         row(b, "mass expiry", "authorizations (of which copies started at the expiry timer)",
                 ex.path("authorizations").asText() + " (" + ex.path("copiedAuthorizations").asText() + ")");
@@ -64,14 +77,26 @@ final class Report {
         row(b, "app", "RSS max (sampled every 250 ms), MiB", mib(r.path("app").path("rssMaxBytes")));
         b.append("\n| target | value | met |\n|---|---|---|\n");
         r.path("targets").fields().forEachRemaining(e -> b.append("| ").append(e.getKey()).append(" | ")
-                .append(e.getValue().has("value") ? e.getValue().path("value").asText()
-                        : mib(e.getValue().path("valueBytes")) + " MiB")
+                .append(targetValue(e.getValue()))
                 .append(" | ").append(e.getValue().path("met").asBoolean() ? "yes" : "**no**").append(" |\n"));
         return b.toString();
     }
 
+    /** @return a target's value with its unit (MiB, ms, s, none for a ratio or a count); n/a when missing */
+    private static String targetValue(JsonNode t) {
+        if (t.has("valueBytes")) {
+            return mib(t.path("valueBytes")) + " MiB";
+        }
+        JsonNode v = t.path("value");
+        if (v.isMissingNode() || v.isNull()) {
+            return "n/a";
+        }
+        String unit = t.path("unit").asText("");
+        return unit.isEmpty() ? v.asText() : v.asText() + " " + unit;
+    }
+
     private static String triple(JsonNode n, String a, String b, String c) {
-        return n.path(a).asText() + " / " + n.path(b).asText() + " / " + n.path(c).asText();
+        return n.path(a).asText("n/a") + " / " + n.path(b).asText("n/a") + " / " + n.path(c).asText("n/a");
     }
 
     private static String mib(JsonNode bytes) {
