@@ -201,7 +201,7 @@ public final class BenchMain {
     }
 
     private void decisionChain() throws Exception {
-        log("decision chain (JMH, 1 fork, 2 x 2 s warm-up, 4 x 2 s measurement, history audit and full)");
+        log("decision chain (JMH, 1 fork, 2 x 2 s warm-up, 4 x 2 s measurement, history audit and full, FEEL camunda and cached)");
         var options = new OptionsBuilder().include(DecisionChainBenchmark.class.getName())
                 .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(4).measurementTime(TimeValue.seconds(2))
@@ -212,9 +212,9 @@ public final class BenchMain {
                 .build();
         ObjectNode chain = results.putObject("decisionChain");
         for (RunResult r : new Runner(options).run()) {
-            String history = r.getParams().getParam("history");
+            String key = r.getParams().getParam("history") + ", FEEL " + r.getParams().getParam("feel");
             double micros = r.getPrimaryResult().getScore();
-            chain.putObject(history).put("microsPerRequest", round(micros))
+            chain.putObject(key).put("microsPerRequest", round(micros))
                     .put("errorMicros", round(r.getPrimaryResult().getScoreError()))
                     .put("requestsPerSecond", round(1e6 / micros));
         }

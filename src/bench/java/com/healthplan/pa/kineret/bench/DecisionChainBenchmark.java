@@ -3,6 +3,7 @@ package com.healthplan.pa.kineret.bench;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRequest;
+import com.healthplan.pa.kineret.config.FeelExpressionCache;
 import com.healthplan.pa.kineret.process.ProcessConstants.Routes;
 import com.healthplan.pa.kineret.rules.ClinicalFactsService;
 import com.healthplan.pa.kineret.rules.CriterionResult;
@@ -22,6 +23,7 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,6 +60,13 @@ public class DecisionChainBenchmark {
     @Param({"audit", "full"})
     public String history;
 
+    /**
+     * FEEL engine: {@code camunda} is Camunda's own ({@code ScalaFeelEngine}, which parses every expression at
+     * every evaluation), {@code cached} the application's ({@link FeelExpressionCache}, each text parsed once).
+     */
+    @Param({"camunda", "cached"})
+    public String feel;
+
     private ProcessEngine engine;
     private DecisionService decisions;
     private ClinicalFactsService facts;
@@ -67,12 +76,16 @@ public class DecisionChainBenchmark {
     /** Builds the engine, deploys the decision tables and reads the acceptance cases' requests. */
     @Setup(Level.Trial)
     public void setUp() {
-        engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-                .setJdbcUrl("jdbc:h2:mem:decision-chain-" + history + ";DB_CLOSE_DELAY=-1")
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
+                .createStandaloneInMemProcessEngineConfiguration()
+                .setJdbcUrl("jdbc:h2:mem:decision-chain-" + history + "-" + feel + ";DB_CLOSE_DELAY=-1")
                 .setHistory(history)
                 .setJobExecutorActivate(false)
-                .setProcessEngineName("decision-chain-" + history)
-                .buildProcessEngine();
+                .setProcessEngineName("decision-chain-" + history + "-" + feel);
+        if ("cached".equals(feel)) {
+            configuration.setDmnEngineConfiguration(FeelExpressionCache.dmnEngineConfiguration());
+        }
+        engine = configuration.buildProcessEngine();
         DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("dmn");
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dmnFolder(), "*.dmn")) {
             for (Path file : files) {

@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.dmn;
 
+import com.healthplan.pa.kineret.config.FeelExpressionCache;
 import org.assertj.core.api.Assertions;
 
 import java.io.InputStream;
@@ -10,13 +11,12 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * Shared helpers for the direct unit tests of the policy 5.70.050 decision tables: builds one
- * default DMN engine (FEEL via feel-scala), parses a table from {@code dmn/<id>.dmn} on the
+ * DMN engine (FEEL via feel-scala, as the application configures it), parses a table from {@code dmn/<id>.dmn} on the
  * classpath and evaluates it with a plain variable map.
  */
 public abstract class DmnTestSupport {
@@ -24,9 +24,11 @@ public abstract class DmnTestSupport {
     /** Version tag every decision of policy 5.70.050 (effective 2025-04-01) must carry. */
     public static final String VERSION_TAG = "5.70.050 (2025-04-01)";
 
-    /** One engine for all tests; the default configuration uses FEEL for every expression. */
-    protected static final DmnEngine ENGINE =
-            DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    /**
+     * One engine for all tests: Camunda's default configuration (FEEL for every expression) with the FEEL engine
+     * the application runs, which keeps each parsed expression ({@link FeelExpressionCache}).
+     */
+    protected static final DmnEngine ENGINE = FeelExpressionCache.dmnEngineConfiguration().buildEngine();
 
     /**
      * Parses the single decision of {@code dmn/<decisionId>.dmn} from the classpath.
