@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * Start listener of business rule task "Determine approval terms": sets the decision table's inputs again from the
  * case's record just before it is evaluated, whatever the process variables hold: {@code indication} and
  * {@code requestType} from {@code pa_request}, {@code weightKg} derived again from the stored request
- * ({@link ClinicalFactsService}). The terms of an authorization therefore rest on the case as received and
+ * ({@link ClinicalFactsService#weightKg}). The terms of an authorization therefore rest on the case as received and
  * evaluated, never on a variable written through Camunda's APIs.
  */
 @Component("trustedApprovalInputsListener")
@@ -19,13 +19,11 @@ public class TrustedApprovalInputsListener implements ExecutionListener {
 
     private final TrustedCases cases;
     private final IntakeService intake;
-    private final ClinicalFactsService facts;
 
-    /** Wires the case table, the stored request and the facts. */
-    public TrustedApprovalInputsListener(TrustedCases cases, IntakeService intake, ClinicalFactsService facts) {
+    /** Wires the case table and the stored request. */
+    public TrustedApprovalInputsListener(TrustedCases cases, IntakeService intake) {
         this.cases = cases;
         this.intake = intake;
-        this.facts = facts;
     }
 
     @Override
@@ -33,9 +31,6 @@ public class TrustedApprovalInputsListener implements ExecutionListener {
         PriorAuthorizationCase c = cases.of(execution);
         ProcessVariables.INDICATION.set(execution, c.indication());
         ProcessVariables.REQUEST_TYPE.set(execution, c.requestType());
-        java.util.Map<String, Object> derived = facts.facts(intake.readRequest(c), c.requestDate());
-        if (derived.containsKey(ProcessVariables.WEIGHT_KG.name())) {
-            ProcessVariables.WEIGHT_KG.set(execution, derived.get(ProcessVariables.WEIGHT_KG.name()));
-        }
+        ProcessVariables.WEIGHT_KG.set(execution, ClinicalFactsService.weightKg(intake.readRequest(c)));
     }
 }

@@ -65,7 +65,7 @@ public class ClinicalFactsService {
         f.put("das28", number(diagnosis.das28()));
         f.put("cdai", number(diagnosis.cdai()));
         f.put("dosePerDayMg", number(request.prescription().dosePerDayMg()));
-        f.put("weightKg", number(request.member().weightKg()));
+        f.put("weightKg", weightKg(request));
         f.put("quantity", request.prescription().quantity());
         f.put("daysSupply", request.prescription().daysSupply());
         f.put("clinicalResponse", name(request.clinicalResponse()));
@@ -74,6 +74,16 @@ public class ClinicalFactsService {
         putTherapyFacts(f, request);
         putSafetyFacts(f, request);
         return f;
+    }
+
+    /**
+     * The fact {@code weightKg} alone, as {@link #facts} derives it (the approval-terms table reads it again after a
+     * review), without the catalogue look-ups of the other facts.
+     *
+     * @return the member's weight in kg, or null when not reported
+     */
+    public static Double weightKg(PriorAuthorizationRequest request) {
+        return number(request.member().weightKg());
     }
 
     /**
