@@ -1,5 +1,7 @@
 package com.healthplan.pa.kineret.process;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import java.util.Optional;
@@ -20,7 +22,11 @@ public class TrustedCases {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustedCases.class);
 
+    /** Instances whose case id is kept (process instance id → case id; the pair never changes once stored). */
+    static final int KEPT_CASE_IDS = 100_000;
+
     private final PriorAuthorizationRepository cases;
+    private final Cache<String, String> caseIds = Caffeine.newBuilder().maximumSize(KEPT_CASE_IDS).build();
 
     /** @param cases the case table */
     public TrustedCases(PriorAuthorizationRepository cases) {
@@ -55,10 +61,12 @@ public class TrustedCases {
      * @return the id of the process instance's case ({@link #of(DelegateExecution)}); variable {@code caseId} is not
      *         used, and a value of it that names another case is logged as a warning (it can only have been written
      *         through Camunda's variable APIs)
+     *         The pair (process instance, case) is written once at intake and never changes, so it is read from
+     *         {@code pa_request} once per instance and node and then kept (at most {@value #KEPT_CASE_IDS} pairs).
      * @throws ProcessEngineException when no case is recorded for the instance
      */
     public String idOf(DelegateExecution execution) {
-        String id = of(execution).id();
+        String id = caseIds.get(execution.getProcessInstanceId(), instance -> of(instance).id());
         Object variable = ProcessVariables.CASE_ID.raw(execution);
         if (variable != null && !id.equals(variable)) {
             LOG.warn("Process instance {}: variable caseId does not name the instance's case {}; the case record is used",
