@@ -90,16 +90,19 @@ public class ProcessBeans {
      * Service task "Record decision deadline": fixes the case's decision deadline ({@code pa_request.due_by},
      * receipt plus {@code deadlineHours} from decision table {@code kineret-decision-deadline}), which bean
      * {@link ReviewDeadlines} reads back. Variables {@code dueBy}, {@code escalateAt}, {@code informationWaitPeriod}
-     * and {@code escalated} are still written for instances of earlier versions of the process, whose model reads them.
+     * and {@code escalated} are written only for instances of earlier versions of the process, whose model reads them
+     * ({@link ReviewDeadlines#modelReadsDeadlineVariables}).
      */
     @Bean
-    JavaDelegate recordDecisionDeadlineDelegate(ReviewService reviews) {
+    JavaDelegate recordDecisionDeadlineDelegate(ReviewService reviews, ReviewDeadlines deadlines) {
         return execution -> {
             var deadline = reviews.startClock(cases.idOf(execution), DEADLINE_HOURS.from(execution).intValue());
-            DUE_BY.set(execution, deadline.dueBy());
-            ESCALATE_AT.set(execution, deadline.escalateAt());
-            INFORMATION_WAIT_PERIOD.set(execution, reviews.informationWaitPeriod());
-            ESCALATED.set(execution, false);
+            if (deadlines.modelReadsDeadlineVariables(execution)) {
+                DUE_BY.set(execution, deadline.dueBy());
+                ESCALATE_AT.set(execution, deadline.escalateAt());
+                INFORMATION_WAIT_PERIOD.set(execution, reviews.informationWaitPeriod());
+                ESCALATED.set(execution, false);
+            }
         };
     }
 
@@ -113,13 +116,15 @@ public class ProcessBeans {
     /**
      * Service task "Record escalation": 75 % of the decision deadline passed; marks the case escalated
      * ({@code pa_request.escalated_at}, read by gateway "Already escalated?" through {@link ReviewDeadlines};
-     * variable {@code escalated} for instances of earlier process versions).
+     * variable {@code escalated} only for instances of earlier process versions).
      */
     @Bean
-    JavaDelegate recordEscalationDelegate(ReviewService reviews) {
+    JavaDelegate recordEscalationDelegate(ReviewService reviews, ReviewDeadlines deadlines) {
         return execution -> {
             reviews.escalate(cases.idOf(execution), clock.now());
-            ESCALATED.set(execution, true);
+            if (deadlines.modelReadsDeadlineVariables(execution)) {
+                ESCALATED.set(execution, true);
+            }
         };
     }
 
@@ -161,11 +166,12 @@ public class ProcessBeans {
     /**
      * Service task "Record information request": pends the case ({@code PENDING_INFORMATION}) with what the
      * reviewer's {@code REQUEST_INFORMATION} decision asks for, clears the review variables so that the next review
-     * starts empty, and sets the wait for the information ({@code informationWaitPeriod}) again from configuration.
+     * starts empty, and, for instances of earlier process versions, sets the wait for the information
+     * ({@code informationWaitPeriod}) again from configuration.
      */
     @Bean
     JavaDelegate recordInformationRequestDelegate(DeterminationService determinations, ReviewerDecisions decisions,
-                                                  ReviewService reviews) {
+                                                  ReviewService reviews, ReviewDeadlines deadlines) {
         return execution -> {
             String caseId = cases.idOf(execution);
             var d = decisions.require(execution.getProcessInstanceId(), ReviewerDecisions.Kind.REVIEW,
@@ -174,7 +180,9 @@ public class ProcessBeans {
             execution.removeVariables(List.of(DECISION, REASON, DENIED_CRITERIA, DECIDED_BY, DECIDED_AT,
                     DENIED_CRITERIA_IDS).stream().map(Var::name).toList());
             INFORMATION_NOT_RECEIVED.set(execution, false);
-            INFORMATION_WAIT_PERIOD.set(execution, reviews.informationWaitPeriod());
+            if (deadlines.modelReadsDeadlineVariables(execution)) {
+                INFORMATION_WAIT_PERIOD.set(execution, reviews.informationWaitPeriod());
+            }
         };
     }
 

@@ -1,5 +1,9 @@
 package com.healthplan.pa.kineret.process;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import java.time.OffsetDateTime;
 import java.util.Date;
@@ -20,8 +24,17 @@ import org.springframework.stereotype.Component;
 @Component("reviewDeadlines")
 public class ReviewDeadlines {
 
+    /**
+     * A deadline variable named in an expression of the model ({@code ${dueBy}}, {@code ${escalated == true}}), not
+     * a method of this bean ({@code ${reviewDeadlines.dueBy(execution)}}).
+     */
+    private static final Pattern DEADLINE_VARIABLE_READ = Pattern.compile(
+            "\\$\\{[^}]*(?<![.\\w])(dueBy|escalateAt|escalated|informationWaitPeriod)(?![\\w(])");
+
     private final TrustedCases cases;
     private final ReviewService reviews;
+    /** Process definition id → whether its model reads the deadline variables (one entry per deployed version). */
+    private final Map<String, Boolean> modelsReadingVariables = new ConcurrentHashMap<>();
 
     /**
      * @param cases   the case of the process instance
@@ -64,6 +77,28 @@ public class ReviewDeadlines {
     /** @return ISO-8601 duration to wait for requested information ({@code kineret.review.information-wait}) */
     public String informationWaitPeriod() {
         return reviews.informationWaitPeriod();
+    }
+
+    /**
+     * Whether the model version of the execution's process definition reads the deadline variables
+     * {@code dueBy}, {@code escalateAt}, {@code escalated} or {@code informationWaitPeriod} (the versions deployed
+     * before this bean existed, whose instances may still be waiting). The delegates write those variables only
+     * for them; the current model reads this bean instead. Decided once per process definition and node.
+     *
+     * @param execution an execution of a {@code kineret-prior-authorization} instance
+     * @return true when its model names one of the four variables in an expression
+     */
+    public boolean modelReadsDeadlineVariables(DelegateExecution execution) {
+        return modelsReadingVariables.computeIfAbsent(execution.getProcessDefinitionId(),
+                id -> readsDeadlineVariables(Bpmn.convertToString(execution.getBpmnModelInstance())));
+    }
+
+    /**
+     * @param bpmnXml a BPMN 2.0 model as XML
+     * @return true when an expression ({@code ${...}}) of it names a deadline variable
+     */
+    static boolean readsDeadlineVariables(String bpmnXml) {
+        return DEADLINE_VARIABLE_READ.matcher(bpmnXml).find();
     }
 
     private static OffsetDateTime deadline(PriorAuthorizationCase c) {
