@@ -264,7 +264,7 @@ public final class BenchMain {
         }
         if (statements) {
             perRequest.put("statements", round(db.statementCalls() / (double) accepted));
-            in.set("topStatements", JSON.valueToTree(db.statements(15)));
+            in.set("topStatements", JSON.valueToTree(db.statements(40)));
         }
         in.put("databaseBytesPer10000", Math.round((sizeAfter - sizeBefore) * 10000.0 / accepted));
     }
