@@ -354,12 +354,17 @@ public final class BenchMain {
                 .put("renewalWaveJobsPerSecond", round(renewals / renewalSeconds));
 
         log("expiry: moving " + set + " expiry timers to now");
+        boolean statements = db.resetStatements();
         Instant e0 = Instant.now();
         db.update("UPDATE act_ru_job SET duedate_ = now() WHERE " + JOBS_OF_ACTIVITY, "Timer_AuthorizationEnds");
         Instant e1 = awaitCount(db, "SELECT count(*) FROM pa_request WHERE status = 'EXPIRED' AND process_instance_id "
                 + "IN (SELECT process_instance_id FROM bench.expiry_set)", set, Duration.ofMinutes(5));
         double expirySeconds = Duration.between(e0, e1).toMillis() / 1000.0;
         m.put("secondsUntilAllExpired", round(expirySeconds)).put("jobsPerSecond", round(set / expirySeconds));
+        if (statements) {
+            m.put("statementsPerExpiry", round(db.statementCalls() / (double) set));
+            m.set("topStatements", JSON.valueToTree(db.statements(30)));
+        }
     }
 
     /**

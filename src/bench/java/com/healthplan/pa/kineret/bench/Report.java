@@ -73,6 +73,7 @@ final class Report {
                         + ex.path("renewalWaveJobsPerSecond").asText());
         row(b, "mass expiry", "**seconds until all EXPIRED**", ex.path("secondsUntilAllExpired"));
         row(b, "mass expiry", "expiry jobs/s", ex.path("jobsPerSecond"));
+        row(b, "mass expiry", "statements per expiry", ex.path("statementsPerExpiry"));
         row(b, "mass expiry", "RSS after, MiB", mib(ex.path("rssAfterBytes")));
         row(b, "app", "RSS max (sampled every 250 ms), MiB", mib(r.path("app").path("rssMaxBytes")));
         b.append("\n| target | value | met |\n|---|---|---|\n");
