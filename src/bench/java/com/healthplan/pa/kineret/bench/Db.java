@@ -119,6 +119,19 @@ final class Db implements AutoCloseable {
                 + "WHERE datname = current_database()) AND query NOT LIKE '%bench-harness%'");
     }
 
+    /**
+     * @return execution time (ms) of the harness's own statements (tagged {@link #HARNESS_TAG}: polling, copies)
+     *         since {@link #resetStatements()}, or -1: load that the harness itself puts on the database
+     */
+    double harnessMillis() throws SQLException {
+        if (!statementsAvailable) {
+            return -1;
+        }
+        return ((Number) rows("SELECT coalesce(sum(total_exec_time), 0) AS ms FROM pg_stat_statements WHERE dbid = "
+                + "(SELECT oid FROM pg_database WHERE datname = current_database()) AND query LIKE '%bench-harness%'")
+                .get(0).get("ms")).doubleValue();
+    }
+
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
         PreparedStatement s = connection.prepareStatement(HARNESS_TAG + sql);
         for (int i = 0; i < args.length; i++) {

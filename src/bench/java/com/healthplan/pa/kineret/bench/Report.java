@@ -50,6 +50,7 @@ final class Report {
                 db.path("statements").asText("n/a") + " / " + db.path("xact_commit").asText() + " / "
                         + db.path("tup_inserted").asText() + " / " + db.path("tup_updated").asText() + " / "
                         + db.path("tup_deleted").asText());
+        row(b, "intake", "harness polling, database seconds", in.path("harnessStatementSeconds"));
         row(b, "intake", "database size per 10,000 decided requests, MiB", mib(in.path("databaseBytesPer10000")));
         row(b, "intake", "RSS after, MiB", mib(in.path("rssAfterBytes")));
         JsonNode ol = r.path("openLoop");
@@ -74,6 +75,7 @@ final class Report {
         row(b, "mass expiry", "**seconds until all EXPIRED**", ex.path("secondsUntilAllExpired"));
         row(b, "mass expiry", "expiry jobs/s", ex.path("jobsPerSecond"));
         row(b, "mass expiry", "statements per expiry", ex.path("statementsPerExpiry"));
+        row(b, "mass expiry", "harness polling, database seconds", ex.path("harnessStatementSeconds"));
         row(b, "mass expiry", "RSS after, MiB", mib(ex.path("rssAfterBytes")));
         row(b, "app", "RSS max (sampled every 250 ms), MiB", mib(r.path("app").path("rssMaxBytes")));
         b.append("\n| target | value | met |\n|---|---|---|\n");
