@@ -80,6 +80,7 @@ public final class BenchMain {
     private final List<AcceptanceCases.Case> cases = AcceptanceCases.all();
     private final AtomicLong maxRss = new AtomicLong();
 
+    private long appPid;
     private String jdbcUrl;
     private String dbUser;
     private String dbPassword;
@@ -139,6 +140,7 @@ public final class BenchMain {
             settings.set("appProperties", JSON.valueToTree(appProperties));
             log("starting the application (profiles postgres,bench), JVM options " + appJvmOptions);
             try (AppProcess app = AppProcess.start("bench", jdbcUrl, dbUser, dbPassword, appProperties, appJvmOptions)) {
+                appPid = app.pid();
                 Thread sampler = rssSampler(app);
                 results.putObject("app").put("pid", app.pid()).put("rssAfterStartBytes", app.residentMemoryBytes());
                 warmUp(app.api(), db);
@@ -234,9 +236,11 @@ public final class BenchMain {
 
     private void baseline(ApiClient api) throws Exception {
         log("baseline: " + requests + " instances of bench-baseline, " + clients + " clients");
+        CpuTime.Sample cpu = CpuTime.now(appPid);
         Clients.Run run = Clients.run(requests, clients, i -> startBaseline(api));
         Instant done = awaitBaselineDone(api, Duration.ofMinutes(5));
         ObjectNode b = results.putObject("baseline");
+        cpuPerUnit(b, cpu, run.count(201));
         postFigures(b, run);
         double seconds = (done.toEpochMilli() - run.started().toEpochMilli()) / 1000.0;
         b.put("completedPerSecond", round(run.count(201) / seconds)).put("secondsToLastCompletion", round(seconds));
@@ -248,6 +252,7 @@ public final class BenchMain {
         long sizeBefore = db.size();
         Map<String, Long> before = db.activity();
         boolean statements = db.resetStatements();
+        CpuTime.Sample cpu = CpuTime.now(appPid);
         Clients.Run run = Clients.run(requests, clients,
                 i -> api.submit(requestJson(cases.get(i % cases.size()), prefix + i)).status());
         Instant done = awaitDetermined(db, prefix, run.count(201), Duration.ofMinutes(8));
@@ -255,6 +260,7 @@ public final class BenchMain {
         Map<String, Long> after = db.activity();
         long sizeAfter = db.size();
         ObjectNode in = results.putObject("intake");
+        cpuPerUnit(in, cpu, run.count(201));
         postFigures(in, run);
         determinationFigures(in, db, prefix, run, done);
         long accepted = run.count(201);
@@ -361,12 +367,14 @@ public final class BenchMain {
 
         log("expiry: moving " + set + " expiry timers to now");
         boolean statements = db.resetStatements();
+        CpuTime.Sample cpu = CpuTime.now(appPid);
         Instant e0 = Instant.now();
         db.update("UPDATE act_ru_job SET duedate_ = now() WHERE " + JOBS_OF_ACTIVITY, "Timer_AuthorizationEnds");
         Instant e1 = awaitCount(db, "SELECT count(*) FROM pa_request WHERE status = 'EXPIRED' AND process_instance_id "
                 + "IN (SELECT process_instance_id FROM bench.expiry_set)", set, Duration.ofMinutes(5));
         double expirySeconds = Duration.between(e0, e1).toMillis() / 1000.0;
         m.put("secondsUntilAllExpired", round(expirySeconds)).put("jobsPerSecond", round(set / expirySeconds));
+        cpuPerUnit(m, cpu, set);
         if (statements) {
             m.put("statementsPerExpiry", round(db.statementCalls() / (double) set));
             m.put("harnessStatementSeconds", round(db.harnessMillis() / 1000));
@@ -436,6 +444,16 @@ public final class BenchMain {
         return String.join(", ", db.rows("SELECT column_name AS c FROM information_schema.columns WHERE table_name = ? "
                 + "AND table_schema = current_schema() ORDER BY ordinal_position", table).stream()
                 .map(r -> (String) r.get("c")).toList());
+    }
+
+    /**
+     * Records the CPU milliseconds per request (or instance, or expiry) of the application and of PostgreSQL since
+     * {@code before}, and the share of the machine's cores they used: the cost that bounds a CPU-bound workload.
+     */
+    private void cpuPerUnit(ObjectNode node, CpuTime.Sample before, long units) {
+        CpuTime.Sample used = CpuTime.now(appPid).since(before);
+        node.putObject("cpuMsPerUnit").put("app", round(1000 * used.appSeconds() / units))
+                .put("postgres", round(1000 * used.postgresSeconds() / units));
     }
 
     private static void postFigures(ObjectNode node, Clients.Run run) {

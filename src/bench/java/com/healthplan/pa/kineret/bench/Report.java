@@ -36,6 +36,7 @@ final class Report {
         row(b, "baseline (start, asyncAfter, end)", "accepted/s", base.path("acceptedPerSecond"));
         row(b, "baseline", "POST p50 / p95 / p99 ms", triple(base, "postP50Ms", "postP95Ms", "postP99Ms"));
         row(b, "baseline", "instances completed/s", base.path("completedPerSecond"));
+        row(b, "baseline", "CPU ms per instance: app / PostgreSQL", cpu(base));
         row(b, "baseline", "RSS after, MiB", mib(base.path("rssAfterBytes")));
         JsonNode in = r.path("intake");
         row(b, "intake", "accepted/s (failed)", in.path("acceptedPerSecond").asText() + " (" + in.path("failed").asText() + ")");
@@ -43,6 +44,7 @@ final class Report {
         row(b, "intake", "POST to determination p50 / p95 / p99 ms",
                 triple(in, "determinationLatencyP50Ms", "determinationLatencyP95Ms", "determinationLatencyP99Ms"));
         row(b, "intake", "determinations completed/s", in.path("determinationsPerSecond"));
+        row(b, "intake", "CPU ms per request: app / PostgreSQL", cpu(in));
         row(b, "intake", "**determinations/s ÷ baseline completed/s**", in.path("ratioToBaseline"));
         row(b, "intake", "accepted/s ÷ floor (%)", in.path("shareOfFloorPercent"));
         JsonNode db = in.path("databasePerRequest");
@@ -74,6 +76,7 @@ final class Report {
                         + ex.path("renewalWaveJobsPerSecond").asText());
         row(b, "mass expiry", "**seconds until all EXPIRED**", ex.path("secondsUntilAllExpired"));
         row(b, "mass expiry", "expiry jobs/s", ex.path("jobsPerSecond"));
+        row(b, "mass expiry", "CPU ms per expiry: app / PostgreSQL", cpu(ex));
         row(b, "mass expiry", "statements per expiry", ex.path("statementsPerExpiry"));
         row(b, "mass expiry", "harness polling, database seconds", ex.path("harnessStatementSeconds"));
         row(b, "mass expiry", "RSS after, MiB", mib(ex.path("rssAfterBytes")));
@@ -96,6 +99,11 @@ final class Report {
         }
         String unit = t.path("unit").asText("");
         return unit.isEmpty() ? v.asText() : v.asText() + " " + unit;
+    }
+
+    private static String cpu(JsonNode n) {
+        JsonNode c = n.path("cpuMsPerUnit");
+        return c.isMissingNode() ? "n/a" : c.path("app").asText() + " / " + c.path("postgres").asText();
     }
 
     private static String triple(JsonNode n, String a, String b, String c) {
