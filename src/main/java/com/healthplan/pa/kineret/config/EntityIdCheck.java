@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Camunda's entity manager with its id check made cheap. Before every {@code INSERT} Camunda 7.24's
  * {@code DbEntityManager.validateId} checks that the new row's id is neither null nor {@code *}, and builds its
  * error message, with the entity's {@code toString()} (every field of the row), first, whether the id is valid or
- * not. Under intake load that message building was about 9 % of the job executor's CPU samples (JFR, see
+ * not. Under intake load that message building was about 4 % of the job executor's CPU samples (JFR, see
  * {@code bench/README.md}). Here the message is built, by Camunda's own check, only when the id is invalid; a
  * valid id is not checked twice. The rule and the exception ({@code ProcessEngineException}) are Camunda's.
  *
