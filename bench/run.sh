@@ -32,7 +32,7 @@ fi
 
 if [ "${BENCH_SKIP_BUILD:-false}" != "true" ]; then
   echo "[bench] building (mvn -Pbench package, tests not run)"
-  mvn -B -ntp -q -Pbench -DskipTests package
+  mvn -B -ntp -q -Dstyle.color=never -Pbench -DskipTests package
 fi
 
 java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
