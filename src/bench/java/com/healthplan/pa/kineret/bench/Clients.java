@@ -72,12 +72,7 @@ final class Clients {
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                         Instant sentAt = Instant.now();
                         long t0 = System.nanoTime();
-                        int status;
-                        try {
-                            status = request.apply(i);
-                        } catch (RuntimeException | AssertionError e) {
-                            status = 0;
-                        }
+                        int status = statusOf(request, i);
                         samples[i] = new Sample(i, sentAt, System.nanoTime() - t0, status, 0);
                     }
                 }));
@@ -125,12 +120,7 @@ final class Clients {
                 Instant scheduledAt = started.plusNanos(offset);
                 sends.add(pool.submit(() -> {
                     long actual = System.nanoTime();
-                    int status;
-                    try {
-                        status = request.apply(i);
-                    } catch (RuntimeException | AssertionError e) {
-                        status = 0;
-                    }
+                    int status = statusOf(request, i);
                     samples[i] = new Sample(i, scheduledAt, System.nanoTime() - scheduled, status,
                             Math.max(0, actual - scheduled));
                 }));
@@ -144,6 +134,15 @@ final class Clients {
             pool.shutdownNow();
         }
         return new Run(List.of(samples), started, Instant.now());
+    }
+
+    /** @return the HTTP status of request {@code i}, or 0 when it failed without an answer */
+    private static int statusOf(IntFunction<Integer> request, int i) {
+        try {
+            return request.apply(i);
+        } catch (RuntimeException | AssertionError e) {
+            return 0;
+        }
     }
 
     /**

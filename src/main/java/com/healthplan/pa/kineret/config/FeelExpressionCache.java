@@ -1,5 +1,10 @@
 package com.healthplan.pa.kineret.config;
 
+import camundajar.impl.scala.collection.immutable.Map;
+import camundajar.impl.scala.runtime.BoxesRunTime;
+import camundajar.impl.scala.util.Either;
+import camundajar.impl.scala.util.Left;
+import camundajar.impl.scala.util.Right;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
@@ -17,11 +22,6 @@ import org.camunda.feel.context.CustomContext;
 import org.camunda.feel.context.VariableProvider;
 import org.camunda.feel.syntaxtree.ParsedExpression;
 import org.springframework.stereotype.Component;
-import camundajar.impl.scala.collection.immutable.Map;
-import camundajar.impl.scala.runtime.BoxesRunTime;
-import camundajar.impl.scala.util.Either;
-import camundajar.impl.scala.util.Left;
-import camundajar.impl.scala.util.Right;
 
 /**
  * FEEL for the decision tables with each expression parsed once. Camunda's FEEL integration

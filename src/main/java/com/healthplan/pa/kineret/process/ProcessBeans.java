@@ -8,6 +8,7 @@ import com.healthplan.pa.kineret.intake.IntakeService;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.plan.PlanClock;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -91,18 +92,15 @@ public class ProcessBeans {
      * receipt plus {@code deadlineHours} from decision table {@code kineret-decision-deadline}), which bean
      * {@link ReviewDeadlines} reads back. Variables {@code dueBy}, {@code escalateAt}, {@code informationWaitPeriod}
      * and {@code escalated} are written only for instances of earlier versions of the process, whose model reads them
-     * ({@link ReviewDeadlines#modelReadsDeadlineVariables}).
+     * ({@link ReviewDeadlines#setForEarlierModels}).
      */
     @Bean
     JavaDelegate recordDecisionDeadlineDelegate(ReviewService reviews, ReviewDeadlines deadlines) {
         return execution -> {
             var deadline = reviews.startClock(cases.idOf(execution), DEADLINE_HOURS.from(execution).intValue());
-            if (deadlines.modelReadsDeadlineVariables(execution)) {
-                DUE_BY.set(execution, deadline.dueBy());
-                ESCALATE_AT.set(execution, deadline.escalateAt());
-                INFORMATION_WAIT_PERIOD.set(execution, reviews.informationWaitPeriod());
-                ESCALATED.set(execution, false);
-            }
+            deadlines.setForEarlierModels(execution, Map.of(DUE_BY.name(), deadline.dueBy(),
+                    ESCALATE_AT.name(), deadline.escalateAt(),
+                    INFORMATION_WAIT_PERIOD.name(), reviews.informationWaitPeriod(), ESCALATED.name(), false));
         };
     }
 
@@ -122,9 +120,7 @@ public class ProcessBeans {
     JavaDelegate recordEscalationDelegate(ReviewService reviews, ReviewDeadlines deadlines) {
         return execution -> {
             reviews.escalate(cases.idOf(execution), clock.now());
-            if (deadlines.modelReadsDeadlineVariables(execution)) {
-                ESCALATED.set(execution, true);
-            }
+            deadlines.setForEarlierModels(execution, Map.of(ESCALATED.name(), true));
         };
     }
 
@@ -180,9 +176,8 @@ public class ProcessBeans {
             execution.removeVariables(List.of(DECISION, REASON, DENIED_CRITERIA, DECIDED_BY, DECIDED_AT,
                     DENIED_CRITERIA_IDS).stream().map(Var::name).toList());
             INFORMATION_NOT_RECEIVED.set(execution, false);
-            if (deadlines.modelReadsDeadlineVariables(execution)) {
-                INFORMATION_WAIT_PERIOD.set(execution, reviews.informationWaitPeriod());
-            }
+            deadlines.setForEarlierModels(execution,
+                    Map.of(INFORMATION_WAIT_PERIOD.name(), reviews.informationWaitPeriod()));
         };
     }
 

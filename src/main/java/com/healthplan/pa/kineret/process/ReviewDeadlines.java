@@ -1,14 +1,14 @@
 package com.healthplan.pa.kineret.process;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,17 +80,20 @@ public class ReviewDeadlines {
     }
 
     /**
-     * Whether the model version of the execution's process definition reads the deadline variables
-     * {@code dueBy}, {@code escalateAt}, {@code escalated} or {@code informationWaitPeriod} (the versions deployed
-     * before this bean existed, whose instances may still be waiting). The delegates write those variables only
-     * for them; the current model reads this bean instead. Decided once per process definition and node.
+     * Sets deadline variables ({@code dueBy}, {@code escalateAt}, {@code escalated}, {@code informationWaitPeriod})
+     * only when the model version of the execution's process definition reads them: the versions deployed before
+     * this bean existed, whose instances may still be waiting. The current model reads this bean instead, so its
+     * instances store none of them. Whether a model reads them is decided once per process definition and node.
      *
      * @param execution an execution of a {@code kineret-prior-authorization} instance
-     * @return true when its model names one of the four variables in an expression
+     * @param variables variable name → value, for the earlier models
      */
-    public boolean modelReadsDeadlineVariables(DelegateExecution execution) {
-        return modelsReadingVariables.computeIfAbsent(execution.getProcessDefinitionId(),
+    public void setForEarlierModels(DelegateExecution execution, Map<String, Object> variables) {
+        boolean reads = modelsReadingVariables.computeIfAbsent(execution.getProcessDefinitionId(),
                 id -> readsDeadlineVariables(Bpmn.convertToString(execution.getBpmnModelInstance())));
+        if (reads) {
+            execution.setVariables(variables);
+        }
     }
 
     /**

@@ -57,12 +57,14 @@ public class TrustedCases {
     }
 
     /**
+     * The id of the process instance's case. The pair (process instance, case) is written once at intake and never
+     * changes, so it is read from {@code pa_request} once per instance and node and then kept (at most
+     * {@value #KEPT_CASE_IDS} pairs).
+     *
      * @param execution an execution of the case's process instance
      * @return the id of the process instance's case ({@link #of(DelegateExecution)}); variable {@code caseId} is not
      *         used, and a value of it that names another case is logged as a warning (it can only have been written
      *         through Camunda's variable APIs)
-     *         The pair (process instance, case) is written once at intake and never changes, so it is read from
-     *         {@code pa_request} once per instance and node and then kept (at most {@value #KEPT_CASE_IDS} pairs).
      * @throws ProcessEngineException when no case is recorded for the instance
      */
     public String idOf(DelegateExecution execution) {
