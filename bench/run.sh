@@ -19,6 +19,7 @@
 #   BENCH_DB_URL, BENCH_DB_USER, BENCH_DB_PASSWORD   an existing PostgreSQL database to use (empty, scratch:
 #                           the harness creates schema "bench" in it); default: an embedded PostgreSQL 15
 #   BENCH_SKIP_BUILD [false] reuse target/ from a previous run
+# -Dbench.acquisition.waiting=100000 and -Dbench.acquisition.due=1000 (arguments) size the job acquisition query step.
 # Any further argument is passed to the harness JVM, e.g. -Dbench.app.camunda.bpm.history-level=audit to run
 # the application with another Spring property.
 set -euo pipefail

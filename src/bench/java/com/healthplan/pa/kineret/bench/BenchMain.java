@@ -73,6 +73,8 @@ public final class BenchMain {
     private final double openLoopShare = Double.parseDouble(System.getProperty("bench.openloop.share", "0.5"));
     private final double openLoopSeconds = Double.parseDouble(System.getProperty("bench.openloop.seconds", "60"));
     private final List<String> appJvmOptions = appJvmOptions();
+    private final int acquisitionWaiting = Integer.getInteger("bench.acquisition.waiting", 100_000);
+    private final int acquisitionDue = Integer.getInteger("bench.acquisition.due", 1_000);
     private final double floorSeconds = Double.parseDouble(System.getProperty("bench.floor.seconds", "10"));
     private final String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
     private final Path out = Path.of("target", "bench");
@@ -155,6 +157,10 @@ public final class BenchMain {
                 sampler.interrupt();
                 results.with("app").put("rssMaxBytes", maxRss.get());
             }
+            log("job acquisition query: " + acquisitionWaiting + " waiting timers added, with and without the job "
+                    + "acquisition indexes (app stopped)");
+            AcquisitionQuery.measure(jdbcUrl, dbUser, dbPassword, acquisitionWaiting, acquisitionDue,
+                    results.putObject("jobAcquisition"));
         } finally {
             if (embedded != null) {
                 embedded.close();

@@ -81,6 +81,12 @@ final class Report {
         row(b, "mass expiry", "harness polling, database seconds", ex.path("harnessStatementSeconds"));
         row(b, "mass expiry", "RSS after, MiB", mib(ex.path("rssAfterBytes")));
         row(b, "app", "RSS max (sampled every 250 ms), MiB", mib(r.path("app").path("rssMaxBytes")));
+        JsonNode acq = r.path("jobAcquisition");
+        String acquisition = "job acquisition query (" + acq.path("jobsBefore").asText("n/a") + " + "
+                + acq.path("waitingAdded").asText("n/a") + " waiting jobs)";
+        row(b, acquisition, "ms per acquisition, no job due: with / without indexes (ratio)", indexes(acq.path("idle")));
+        row(b, acquisition, "ms per acquisition, " + acq.path("dueAdded").asText("n/a") + " jobs due: with / without "
+                + "indexes (ratio)", indexes(acq.path("withDue")));
         b.append("\n| target | value | met |\n|---|---|---|\n");
         r.path("targets").fields().forEachRemaining(e -> b.append("| ").append(e.getKey()).append(" | ")
                 .append(targetValue(e.getValue()))
@@ -99,6 +105,11 @@ final class Report {
         }
         String unit = t.path("unit").asText("");
         return unit.isEmpty() ? v.asText() : v.asText() + " " + unit;
+    }
+
+    private static String indexes(JsonNode n) {
+        return n.path("msWithIndexes").asText("n/a") + " / " + n.path("msWithoutIndexes").asText("n/a") + " ("
+                + n.path("ratio").asText("n/a") + ")";
     }
 
     private static String cpu(JsonNode n) {
