@@ -171,7 +171,7 @@ public class PasQuestionnaire {
                         ObjectNode target, String field, String where, OperationOutcomes.Issues issues) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         if (question.getType() == Questionnaire.QuestionnaireItemType.OPENCHOICE) {
-            Map<String, String> codeFields = CODE_FIELDS.getOrDefault(question.getAnswerValueSet(), Map.of());
+            Map<String, String> codeFields = codeSystems(question);
             Set<String> written = new HashSet<>();
             for (QuestionnaireResponseItemAnswerComponent a : answers) {
                 if (a.hasValueStringType()) {
@@ -182,7 +182,7 @@ public class PasQuestionnaire {
                     }
                 } else if (a.hasValueCoding()) {
                     Coding coding = a.getValueCoding();
-                    String codeField = codeFields.get(coding.getSystem());
+                    String codeField = coding.getSystem() == null ? null : codeFields.get(coding.getSystem());
                     if (codeField == null) {
                         issues.add(where + ".answer.value", "code system must be one of " + codeFields.keySet());
                     } else if (!coding.hasCode()) {
@@ -252,7 +252,13 @@ public class PasQuestionnaire {
     }
 
     private static List<String> codeFields(QuestionnaireItemComponent item) {
-        return List.copyOf(CODE_FIELDS.getOrDefault(item.getAnswerValueSet(), Map.of()).values());
+        return List.copyOf(codeSystems(item).values());
+    }
+
+    /** @return coding system → intake field of its code, for an item's answer value set (none without one) */
+    private static Map<String, String> codeSystems(QuestionnaireItemComponent item) {
+        String valueSet = item.getAnswerValueSet();
+        return valueSet == null ? Map.of() : CODE_FIELDS.getOrDefault(valueSet, Map.of());
     }
 
     /** @return the intake field of an item (after {@code #} of its definition), or null */

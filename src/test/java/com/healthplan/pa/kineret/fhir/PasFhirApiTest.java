@@ -133,7 +133,7 @@ class PasFhirApiTest {
         List<String> answered = new ArrayList<>();
         collectAnswered(response.getItem(), answered);
         Assertions.assertThat(linkIds).containsAll(answered);
-        Assertions.assertThat(answered).contains("clinical-response", "therapy-drug", "tb-screening");
+        Assertions.assertThat(answered).contains("renewal", "clinical-response", "therapy", "therapy-drug");
     }
 
     private static void collect(List<Questionnaire.QuestionnaireItemComponent> items, List<String> out) {
