@@ -1,8 +1,10 @@
 package com.healthplan.pa.kineret.config;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.api.Problems;
 import com.healthplan.pa.kineret.cases.Groups;
+import com.healthplan.pa.kineret.fhir.OperationOutcomes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,11 +30,15 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Access control. {@code /api/**}: HTTP Basic (RFC 7617) against Camunda's identity service, stateless, with
  * the user's Camunda groups as authorities; submitting needs {@code pa-intake} (or {@code camunda-admin}),
- * reading any PA group. 401 and 403 answer problem+json. {@code /engine-rest/**}: Camunda's own
+ * reading any PA group. 401 and 403 answer problem+json. {@code /fhir/**} (HL7 Da Vinci PAS): the same accounts,
+ * groups and rules ({@code Claim/$submit} as submitting, {@code Claim/$inquire} and the reads as reading; the
+ * CapabilityStatement {@code /fhir/metadata} open, as FHIR clients read it before they authenticate), with 401,
+ * 403 and 503 as OperationOutcome. {@code /engine-rest/**}: Camunda's own
  * {@link ProcessEngineAuthenticationFilter} with HTTP Basic. The webapps keep their own login.
  */
 @Configuration
@@ -64,6 +71,49 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
         return http.build();
+    }
+
+    /** The FHIR interface's filter chain ({@code /fhir/**}, HAPI FHIR's server): as {@code /api}, OperationOutcome errors. */
+    @Bean
+    @Order(0)
+    public SecurityFilterChain fhirSecurity(HttpSecurity http, FhirContext fhir,
+                                            AuthenticationProvider camundaIdentityAuthentication) throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(paths.matcher("/fhir/**"))
+                .authenticationProvider(camundaIdentityAuthentication)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
+                        .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/Claim/$submit"))
+                                .hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
+                        .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/Claim/$inquire"))
+                                .hasAnyAuthority(Groups.INTAKE, Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS,
+                                        Groups.SUPERVISORS, Groups.ADMIN)
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/**")).hasAnyAuthority(Groups.INTAKE,
+                                Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS, Groups.ADMIN)
+                        .anyRequest().hasAuthority(Groups.ADMIN))
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> fhirUnauthenticated(res, fhir, e)))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, res, e) -> fhirUnauthenticated(res, fhir, e))
+                        .accessDeniedHandler((req, res, e) -> OperationOutcomes.write(res, fhir, HttpStatus.FORBIDDEN.value(),
+                                IssueType.FORBIDDEN, "Your user's groups do not allow this operation")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    /** 401 (with WWW-Authenticate), or 503 with Retry-After when the identity store is unreachable; OperationOutcome. */
+    private static void fhirUnauthenticated(HttpServletResponse res, FhirContext fhir, AuthenticationException e)
+            throws IOException {
+        if (e instanceof AuthenticationServiceException) {
+            res.setHeader("Retry-After", "30");
+            OperationOutcomes.write(res, fhir, HttpStatus.SERVICE_UNAVAILABLE.value(), IssueType.TRANSIENT,
+                    "The database is unreachable; nothing was stored. Retry later.");
+        } else {
+            res.setHeader("WWW-Authenticate", "Basic realm=\"kineret-pa\", charset=\"UTF-8\"");
+            OperationOutcomes.write(res, fhir, HttpStatus.UNAUTHORIZED.value(), IssueType.LOGIN,
+                    "Send HTTP Basic credentials of a user of this service");
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Who may do what: every {@code /api} endpoint and the main {@code /engine-rest} ones (deployment create,
+ * Who may do what: every {@code /api} endpoint, the FHIR operations and reads of {@code /fhir} and the main
+ * {@code /engine-rest} ones (deployment create,
  * process-instance delete, variable modification, task complete, user list) × {no credentials, wrong password,
  * each demo user}. {@code DENY} is 403, {@code NONE} is 401, {@code OK} is a 2xx, {@code PASS} is any answer but
  * 401/403 (the request got past access control and was judged on its content, e.g. 404 or 409), {@code BAD} is 400
@@ -136,6 +137,16 @@ class AccessMatrixTest {
                         expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
                 new Call("acknowledge notice", "POST", u -> "/api/renewal-notices/" + UUID.randomUUID() + "/acknowledge", "{}",
                         expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
+                new Call("fhir: Claim/$submit", "POST", u -> "/fhir/Claim/$submit", "{}",
+                        expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
+                new Call("fhir: Claim/$inquire", "POST", u -> "/fhir/Claim/$inquire", "{\"resourceType\": \"Bundle\", "
+                        + "\"type\": \"collection\", \"entry\": [{\"resource\": {\"resourceType\": \"Claim\", "
+                        + "\"status\": \"active\", \"use\": \"preauthorization\", \"identifier\": [{\"value\": \""
+                        + approved.get("requestId").asText() + "\"}]}}]}", expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
+                new Call("fhir: ClaimResponse", "GET", u -> "/fhir/ClaimResponse/" + approvedId, null,
+                        expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
+                new Call("fhir: Questionnaire", "GET", u -> "/fhir/Questionnaire/kineret-pa-5-70-050", null,
+                        expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
                 new Call("engine: deployment create", "POST", u -> "/engine-rest/deployment/create", null,
                         expect(Expect.PASS, Expect.DENY, Expect.DENY, Expect.DENY)),
                 new Call("engine: process-instance delete", "DELETE",

@@ -42,7 +42,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Who reaches which endpoint, enumerated from the specifications rather than a hand list: every operation of the
- * application's own OpenAPI document ({@code /v3/api-docs}, the {@code /api} paths), every operation of Camunda's
+ * application's own OpenAPI document ({@code /v3/api-docs}, the {@code /api} paths), every operation and
+ * interaction of its FHIR CapabilityStatement ({@code /fhir/metadata}, rules in {@link #FHIR_ROLES}), every operation of Camunda's
  * OpenAPI document of its REST API (artifact {@code camunda-engine-rest-openapi}, {@code openapi.json}) under
  * {@code /engine-rest}, and the same engine operations under the webapps' engine API
  * {@code /camunda/api/engine/engine/default} (with a webapp session: login through
@@ -71,7 +72,7 @@ class EndpointMatrixTest {
     private enum Role { NOBODY, WRONG_PASSWORD, ADMIN, INTAKE, REVIEWER, SUPERVISOR }
 
     /** Where an operation is sent. */
-    private enum Api { APP, ENGINE_REST, WEBAPP_ENGINE }
+    private enum Api { APP, FHIR, ENGINE_REST, WEBAPP_ENGINE }
 
     private static final String WEBAPP_ENGINE = "/camunda/api/engine/engine/default";
     private static final String NOBODY = "(none)";
@@ -99,7 +100,9 @@ class EndpointMatrixTest {
      */
     static final Map<String, String> PUBLIC = Map.of(
             "ENGINE_REST GET /engine", "Camunda's ProcessEngineAuthenticationFilter leaves the list of engine names "
-                    + "open (its whitelist ^/engine/?); it names the engine \"default\" and nothing else");
+                    + "open (its whitelist ^/engine/?); it names the engine \"default\" and nothing else",
+            "FHIR GET /fhir/metadata", "the FHIR CapabilityStatement: what the server supports, read by FHIR clients "
+                    + "before they authenticate; it holds no case data");
 
     /** Operations of Camunda's document that the webapps' engine API does not serve: 404 to everybody, admin too. */
     static final Set<String> NOT_IN_WEBAPP = Set.of("GET /identity/password-policy", "POST /identity/password-policy");
@@ -169,6 +172,17 @@ class EndpointMatrixTest {
             Map.entry("GET /api/authorizations/check", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
             Map.entry("GET /api/renewal-notices", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
             Map.entry("POST /api/renewal-notices/{id}/acknowledge", Set.of(Role.ADMIN, Role.INTAKE)));
+
+    /**
+     * {@code /fhir}: the roles each operation of the CapabilityStatement is open to (README "FHIR (Da Vinci PAS)";
+     * {@code SecurityConfig}): submitting as in {@code /api}, {@code $inquire} and the reads as reading.
+     */
+    static final Map<String, Set<Role>> FHIR_ROLES = Map.of(
+            "POST /fhir/Claim/$submit", Set.of(Role.ADMIN, Role.INTAKE),
+            "POST /fhir/Claim/$inquire", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR),
+            "GET /fhir/ClaimResponse/{id}", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR),
+            "GET /fhir/Questionnaire/{id}", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR),
+            "GET /fhir/OperationDefinition/{id}", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int THREADS = 4;
@@ -246,6 +260,11 @@ class EndpointMatrixTest {
         collectIds(review, approved);
 
         List<Operation> operations = new ArrayList<>(appOperations());
+        List<Operation> fhir = fhirOperations();
+        Assertions.assertThat(fhir.stream().map(Operation::key)).as("/fhir operations of the CapabilityStatement")
+                .contains("POST /fhir/Claim/$submit", "POST /fhir/Claim/$inquire", "GET /fhir/ClaimResponse/{id}",
+                        "GET /fhir/Questionnaire/{id}", "GET /fhir/metadata");
+        operations.addAll(fhir);
         List<Operation> engine = engineOperations();
         operations.addAll(engine);
         engine.forEach(op -> operations.add(new Operation(Api.WEBAPP_ENGINE, op.method(), op.template(), op.operationId(),
@@ -346,10 +365,10 @@ class EndpointMatrixTest {
             default:
                 break;
         }
-        if (op.api() == Api.APP) {
-            Set<Role> allowed = API_ROLES.get(op.key());
+        if (op.api() == Api.APP || op.api() == Api.FHIR) {
+            Set<Role> allowed = (op.api() == Api.APP ? API_ROLES : FHIR_ROLES).get(op.key());
             if (allowed == null) {
-                return "a rule in API_ROLES for this operation";
+                return "a rule in " + (op.api() == Api.APP ? "API_ROLES" : "FHIR_ROLES") + " for this operation";
             }
             return allowed.contains(role) ? (refused ? "not 401/403" : null) : (status == 403 ? null : "403");
         }
@@ -370,6 +389,7 @@ class EndpointMatrixTest {
         boolean harmless = who.role == Role.ADMIN && op.write() && op.api() != Api.APP;
         String path = switch (op.api()) {
             case APP -> fillApp(op);
+            case FHIR -> fillFhir(op);
             case ENGINE_REST -> "/engine-rest" + fillEngine(op.template(), harmless);
             case WEBAPP_ENGINE -> WEBAPP_ENGINE + fillEngine(op.template(), harmless);
         };
@@ -381,6 +401,10 @@ class EndpointMatrixTest {
                 String boundary = "matrixboundary";
                 contentType = "multipart/form-data; boundary=" + boundary;
                 body = HttpRequest.BodyPublishers.ofString(multipart(boundary), StandardCharsets.UTF_8);
+            } else if (op.api() == Api.FHIR) {
+                // an empty object: not a FHIR resource, so a caller let through gets a 400 and nothing is stored
+                contentType = "application/fhir+json";
+                body = HttpRequest.BodyPublishers.ofString("{}");
             } else if (op.api() == Api.APP || op.bodyTypes().contains("application/json")) {
                 contentType = "application/json";
                 body = HttpRequest.BodyPublishers.ofString(fillEngine(BODIES.getOrDefault(op.key(), "{}"), false));
@@ -422,6 +446,46 @@ class EndpointMatrixTest {
             }
         }
         return query.isEmpty() ? path : path + "?" + String.join("&", query);
+    }
+
+    /** A {@code /fhir} path: a ClaimResponse of the approved case, the Questionnaire, else a dummy id. */
+    private String fillFhir(Operation op) {
+        String value = op.template().startsWith("/fhir/ClaimResponse/") ? ids.get("case")
+                : op.template().startsWith("/fhir/Questionnaire/") ? "kineret-pa-5-70-050" : DUMMY;
+        return PARAM.matcher(op.template()).replaceAll(Matcher.quoteReplacement(value));
+    }
+
+    /**
+     * The operations of the FHIR CapabilityStatement ({@code GET /fhir/metadata}): the metadata read itself, each
+     * resource's interactions ({@code read} as {@code GET /fhir/{type}/{id}}, a search as {@code GET /fhir/{type}}) and
+     * operations ({@code POST /fhir/{type}/$name}), and the system operations ({@code POST /fhir/$name}).
+     */
+    private List<Operation> fhirOperations() throws IOException {
+        ApiClient.Response metadata = api().send("GET", "/fhir/metadata", Map.of(), null, null);
+        Assertions.assertThat(metadata.status()).as("/fhir/metadata").isEqualTo(200);
+        JsonNode rest = JSON.readTree(metadata.body()).path("rest").path(0);
+        List<Operation> result = new ArrayList<>();
+        result.add(new Operation(Api.FHIR, "GET", "/fhir/metadata", "metadata", Set.of()));
+        for (JsonNode resource : rest.path("resource")) {
+            String type = resource.path("type").asText();
+            for (JsonNode interaction : resource.path("interaction")) {
+                String code = interaction.path("code").asText();
+                switch (code) {
+                    case "read" -> result.add(new Operation(Api.FHIR, "GET", "/fhir/" + type + "/{id}", code, Set.of()));
+                    case "search-type" -> result.add(new Operation(Api.FHIR, "GET", "/fhir/" + type, code, Set.of()));
+                    default -> result.add(new Operation(Api.FHIR, "POST", "/fhir/" + type + " " + code, code, Set.of()));
+                }
+            }
+            for (JsonNode operation : resource.path("operation")) {
+                result.add(new Operation(Api.FHIR, "POST", "/fhir/" + type + "/$" + operation.path("name").asText(),
+                        operation.path("name").asText(), Set.of()));
+            }
+        }
+        for (JsonNode operation : rest.path("operation")) {
+            result.add(new Operation(Api.FHIR, "POST", "/fhir/$" + operation.path("name").asText(),
+                    operation.path("name").asText(), Set.of()));
+        }
+        return result;
     }
 
     /** The engine path with real ids (by the resource the path is under) or, when {@code dummy}, dummy ids only. */

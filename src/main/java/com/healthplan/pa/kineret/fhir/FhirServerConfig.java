@@ -1,0 +1,72 @@
+package com.healthplan.pa.kineret.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.util.List;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The FHIR R4 interface at {@code /fhir/*}: HAPI FHIR's {@link RestfulServer} as a servlet beside Spring MVC, with the
+ * Da Vinci PAS operations ({@link PasClaimOperations}) and the reads of ClaimResponse and Questionnaire
+ * ({@link PasReadProviders}).
+ *
+ * <p>Why HAPI's server and not a Spring controller with a FHIR parser: the server gives what a FHIR client expects
+ * without code of our own: {@code GET /fhir/metadata} (the CapabilityStatement, generated from the providers, so it
+ * lists exactly the operations and resources served), OperationOutcome bodies for every error it raises (unknown
+ * resource type or operation, wrong method, 404), FHIR content negotiation ({@code _format}, {@code Accept}: JSON
+ * by default, XML on request) and the {@code OperationDefinition} of each operation. Access control stays in Spring
+ * Security ({@code config/SecurityConfig}), in front of the servlet, with the JSON API's accounts and groups.
+ */
+@Configuration
+public class FhirServerConfig {
+
+    /** URL mapping of the FHIR servlet. */
+    public static final String MAPPING = "/fhir/*";
+
+    /** @return the FHIR R4 context (thread-safe, costly to create: one per application) */
+    @Bean
+    public FhirContext fhirContext() {
+        return FhirContext.forR4();
+    }
+
+    /**
+     * @return the FHIR servlet at {@value #MAPPING}
+     */
+    @Bean
+    public ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhir, PasClaimOperations operations,
+                                                              PasReadProviders.ClaimResponses claimResponses,
+                                                              PasReadProviders.Questionnaires questionnaires) {
+        RestfulServer server = new PasServer(fhir, List.of(claimResponses, questionnaires), List.of(operations));
+        ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, MAPPING);
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** HAPI's RESTful server with this product's providers; JSON unless the client asks for XML. */
+    static final class PasServer extends RestfulServer {
+        private static final long serialVersionUID = 1L;
+        private final transient List<IResourceProvider> resources;
+        private final transient List<Object> plain;
+
+        PasServer(FhirContext fhir, List<IResourceProvider> resources, List<Object> plain) {
+            super(fhir);
+            this.resources = resources;
+            this.plain = plain;
+        }
+
+        @Override
+        protected void initialize() {
+            setDefaultResponseEncoding(EncodingEnum.JSON);
+            setServerName("Kineret prior authorization (policy 5.70.050), HL7 Da Vinci PAS");
+            setImplementationDescription("Prior authorization of Kineret (anakinra): Claim/$submit, Claim/$inquire, "
+                    + "ClaimResponse, Questionnaire");
+            setResourceProviders(resources);
+            setPlainProviders(plain);
+        }
+    }
+}
