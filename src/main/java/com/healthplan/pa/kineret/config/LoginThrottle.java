@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Throttling of failed logins per <em>source address and account</em>, in front of every place a password is
- * checked: HTTP Basic on {@code /api/*} and {@code /engine-rest/*}, and the webapps' login
+ * checked: HTTP Basic on {@code /api/*}, {@code /fhir/*} and {@code /engine-rest/*}, and the webapps' login
  * ({@code POST /camunda/api/admin/auth/user/{engine}/login/{app}}, form field {@code username}). A webapp login and
  * HTTP Basic count as the same account: wrong passwords for {@code intake} in the login form also make
  * {@code intake}'s Basic calls from that address wait, and nobody else's. Camunda's own
@@ -84,7 +84,7 @@ public class LoginThrottle {
     public FilterRegistrationBean<OncePerRequestFilter> loginThrottleFilter() {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new ThrottleFilter());
         registration.setName("kineret-login-throttle");
-        registration.addUrlPatterns("/api/*", "/engine-rest/*", LOGIN_PATH + "*");
+        registration.addUrlPatterns("/api/*", "/fhir/*", "/engine-rest/*", LOGIN_PATH + "*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

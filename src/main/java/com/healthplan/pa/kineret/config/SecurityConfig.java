@@ -3,6 +3,7 @@ package com.healthplan.pa.kineret.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.healthplan.pa.kineret.api.Problems;
 import com.healthplan.pa.kineret.cases.Groups;
+import com.healthplan.pa.kineret.fhir.subscription.OperationOutcomes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +33,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Access control. {@code /api/**}: HTTP Basic (RFC 7617) against Camunda's identity service, stateless, with
  * the user's Camunda groups as authorities; submitting needs {@code pa-intake} (or {@code camunda-admin}),
- * reading any PA group. 401 and 403 answer problem+json. {@code /engine-rest/**}: Camunda's own
+ * reading any PA group. 401 and 403 answer problem+json. {@code /fhir/Subscription/**} (FHIR R4 Subscriptions):
+ * the same HTTP Basic check, {@code pa-intake} (or {@code camunda-admin}) only; 401 and 403 answer a FHIR
+ * {@code OperationOutcome}. {@code /engine-rest/**}: Camunda's own
  * {@link ProcessEngineAuthenticationFilter} with HTTP Basic. The webapps keep their own login.
  */
 @Configuration
@@ -60,6 +64,28 @@ public class SecurityConfig {
                         .authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e))
                         .accessDeniedHandler((req, res, e) -> problem(res, objectMapper, HttpStatus.FORBIDDEN,
                                 "forbidden", "Forbidden", "Your user's groups do not allow this operation")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    /**
+     * The FHIR R4 Subscriptions ({@code SubscriptionController}): intake accounts register and read their own
+     * rest-hook Subscriptions, as they submit requests.
+     */
+    @Bean
+    @Order(0)
+    public SecurityFilterChain fhirSubscriptionSecurity(HttpSecurity http,
+                                                        AuthenticationProvider camundaIdentityAuthentication) throws Exception {
+        http.securityMatcher("/fhir/Subscription", "/fhir/Subscription/**")
+                .authenticationProvider(camundaIdentityAuthentication)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyAuthority(Groups.INTAKE, Groups.ADMIN))
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> fhirUnauthenticated(res, e)))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, res, e) -> fhirUnauthenticated(res, e))
+                        .accessDeniedHandler((req, res, e) -> OperationOutcomes.write(res, HttpStatus.FORBIDDEN.value(),
+                                OperationOutcome.IssueType.FORBIDDEN, "Your user's groups do not allow this operation")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
@@ -141,6 +167,19 @@ public class SecurityConfig {
                             + " failed logins for an account from one address, that address waits before it may try "
                             + "that account again (longer after each further failure, at most "
                             + LoginThrottle.MAX_LOCK_SECONDS + " s).");
+        }
+    }
+
+    /** As {@link #unauthenticated}, answered with a FHIR OperationOutcome. */
+    private static void fhirUnauthenticated(HttpServletResponse res, AuthenticationException e) throws IOException {
+        if (e instanceof AuthenticationServiceException) {
+            res.setHeader("Retry-After", "30");
+            OperationOutcomes.write(res, HttpStatus.SERVICE_UNAVAILABLE.value(), OperationOutcome.IssueType.TRANSIENT,
+                    "The database is unreachable; nothing was stored. Retry later.");
+        } else {
+            res.setHeader("WWW-Authenticate", "Basic realm=\"kineret-pa\", charset=\"UTF-8\"");
+            OperationOutcomes.write(res, HttpStatus.UNAUTHORIZED.value(), OperationOutcome.IssueType.LOGIN,
+                    "Send HTTP Basic credentials of a user of this service");
         }
     }
 
