@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering of README "Layout", bottom to top: {@code plan}; {@code cases}; {@code rules}; {@code authorization},
  * {@code intake}; {@code process}, {@code retention}; {@code api}, {@code config}, {@code operations},
- * {@code bench}. A package may use the packages below it, never one above it nor (below the top) a sibling.
+ * {@code bench}, {@code fhir}. A package may use the packages below it, never one above it nor (below the top) a sibling.
  * Checked twice: on the compiled classes (ArchUnit) and on the source text, which also sees the compile-time
  * constants ({@code static final String}) that the compiler inlines and the class files no longer name.
  */
@@ -31,7 +31,7 @@ class LayeringTest {
     private static final Map<String, Integer> LEVEL = Map.ofEntries(Map.entry("plan", 0),
             Map.entry("cases", 1), Map.entry("rules", 2), Map.entry("authorization", 3), Map.entry("intake", 3),
             Map.entry("process", 4), Map.entry("retention", 4), Map.entry("api", 5), Map.entry("config", 5),
-            Map.entry("operations", 5), Map.entry("bench", 5));
+            Map.entry("operations", 5), Map.entry("bench", 5), Map.entry("fhir", 5));
     private static final Pattern REFERENCE = Pattern.compile(Pattern.quote(ROOT + ".") + "([a-z]+)\\.");
 
     @Test
@@ -46,7 +46,8 @@ class LayeringTest {
                 .layer("Intake").definedBy(ROOT + ".intake..")
                 .layer("Process").definedBy(ROOT + ".process..")
                 .layer("Retention").definedBy(ROOT + ".retention..")
-                .layer("Edge").definedBy(ROOT + ".api..", ROOT + ".config..", ROOT + ".operations..", ROOT + ".bench..")
+                .layer("Edge").definedBy(ROOT + ".api..", ROOT + ".config..", ROOT + ".operations..", ROOT + ".bench..",
+                        ROOT + ".fhir..")
                 .whereLayer("Edge").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Process").mayOnlyBeAccessedByLayers("Edge")
                 .whereLayer("Retention").mayOnlyBeAccessedByLayers("Edge")

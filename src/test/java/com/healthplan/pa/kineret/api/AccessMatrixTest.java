@@ -21,7 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Who may do what: every {@code /api} endpoint and the main {@code /engine-rest} ones (deployment create,
+ * Who may do what: every {@code /api} endpoint, the FHIR Subscription interactions ({@code /fhir/Subscription}: a
+ * create with content that is refused, so that nothing is stored, a read and a delete of unknown ids), and the main
+ * {@code /engine-rest} ones (deployment create,
  * process-instance delete, variable modification, task complete, user list) × {no credentials, wrong password,
  * each demo user}. {@code DENY} is 403, {@code NONE} is 401, {@code OK} is a 2xx, {@code PASS} is any answer but
  * 401/403 (the request got past access control and was judged on its content, e.g. 404 or 409), {@code BAD} is 400
@@ -135,6 +137,12 @@ class AccessMatrixTest {
                 new Call("renewal notices", "GET", u -> "/api/renewal-notices", null,
                         expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
                 new Call("acknowledge notice", "POST", u -> "/api/renewal-notices/" + UUID.randomUUID() + "/acknowledge", "{}",
+                        expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
+                new Call("fhir: subscription create (refused content)", "POST", u -> "/fhir/Subscription",
+                        "{\"resourceType\": \"Subscription\"}", expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
+                new Call("fhir: subscription read", "GET", u -> "/fhir/Subscription/" + UUID.randomUUID(), null,
+                        expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
+                new Call("fhir: subscription off", "DELETE", u -> "/fhir/Subscription/" + UUID.randomUUID(), null,
                         expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
                 new Call("engine: deployment create", "POST", u -> "/engine-rest/deployment/create", null,
                         expect(Expect.PASS, Expect.DENY, Expect.DENY, Expect.DENY)),

@@ -42,7 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Who reaches which endpoint, enumerated from the specifications rather than a hand list: every operation of the
- * application's own OpenAPI document ({@code /v3/api-docs}, the {@code /api} paths), every operation of Camunda's
+ * application's own OpenAPI document ({@code /v3/api-docs}, the {@code /api} and {@code /fhir} paths), every operation of Camunda's
  * OpenAPI document of its REST API (artifact {@code camunda-engine-rest-openapi}, {@code openapi.json}) under
  * {@code /engine-rest}, and the same engine operations under the webapps' engine API
  * {@code /camunda/api/engine/engine/default} (with a webapp session: login through
@@ -153,7 +153,10 @@ class EndpointMatrixTest {
     static final Pattern ENGINE_READ_POSTS = Pattern.compile(
             "(query|postQuery|postExecuteFilter)\\w*|checkPassword|generateMigrationPlan|validateMigrationPlan");
 
-    /** {@code /api}: the roles each operation is open to (README role table; {@code SecurityConfig}). */
+    /**
+     * {@code /api} and {@code /fhir}: the roles each operation is open to (README role table and "FHIR Subscription
+     * notifications"; {@code SecurityConfig}).
+     */
     static final Map<String, Set<Role>> API_ROLES = Map.ofEntries(
             Map.entry("POST /api/prior-authorizations", Set.of(Role.ADMIN, Role.INTAKE)),
             Map.entry("GET /api/prior-authorizations", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
@@ -168,7 +171,10 @@ class EndpointMatrixTest {
             Map.entry("GET /api/authorizations/{id}", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
             Map.entry("GET /api/authorizations/check", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
             Map.entry("GET /api/renewal-notices", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
-            Map.entry("POST /api/renewal-notices/{id}/acknowledge", Set.of(Role.ADMIN, Role.INTAKE)));
+            Map.entry("POST /api/renewal-notices/{id}/acknowledge", Set.of(Role.ADMIN, Role.INTAKE)),
+            Map.entry("POST /fhir/Subscription", Set.of(Role.ADMIN, Role.INTAKE)),
+            Map.entry("GET /fhir/Subscription/{id}", Set.of(Role.ADMIN, Role.INTAKE)),
+            Map.entry("DELETE /fhir/Subscription/{id}", Set.of(Role.ADMIN, Role.INTAKE)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int THREADS = 4;
@@ -473,7 +479,7 @@ class EndpointMatrixTest {
             if (!Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD").contains(verb)) {
                 return;
             }
-            if (api == Api.APP && !path.getKey().startsWith("/api/")) {
+            if (api == Api.APP && !path.getKey().startsWith("/api/") && !path.getKey().startsWith("/fhir/")) {
                 return;
             }
             Set<String> types = new TreeSet<>();
