@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,14 +26,26 @@ public class EndpointAllowList {
 
     /**
      * @param properties {@code kineret.fhir.subscriptions}
-     * @throws IllegalStateException when a configured prefix is not an absolute http(s) URL with a host
+     * @throws IllegalStateException when a configured prefix is not an absolute http(s) URL with a host, or is not
+     *                               https while https is required
      */
+    @Autowired
     public EndpointAllowList(KineretProperties properties) {
-        KineretProperties.Subscriptions settings = properties.fhir().subscriptions();
-        this.requireHttps = settings.requireHttps();
-        this.allowed = settings.allowedEndpoints().stream().map(prefix -> parse(prefix)
+        this(properties.fhir().subscriptions().allowedEndpoints(), properties.fhir().subscriptions().requireHttps());
+    }
+
+    /**
+     * @param prefixes     the allowed URL prefixes
+     * @param requireHttps refuse every endpoint that is not https
+     * @throws IllegalStateException when a prefix is not an absolute http(s) URL with a host, or is not https while
+     *                               https is required
+     */
+    public EndpointAllowList(List<String> prefixes, boolean requireHttps) {
+        this.requireHttps = requireHttps;
+        this.allowed = prefixes.stream().map(prefix -> parse(prefix.trim())
+                .filter(uri -> !requireHttps || "https".equals(uri.getScheme()))
                 .orElseThrow(() -> new IllegalStateException("kineret.fhir.subscriptions.allowed-endpoints: not an "
-                        + "absolute http(s) URL with a host: " + prefix))).toList();
+                        + "absolute " + (requireHttps ? "https" : "http(s)") + " URL with a host: " + prefix))).toList();
     }
 
     /**

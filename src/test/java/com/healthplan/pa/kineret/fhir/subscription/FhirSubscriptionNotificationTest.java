@@ -280,6 +280,25 @@ class FhirSubscriptionNotificationTest {
     }
 
     @Test
+    void aWithdrawalOfAPendedCaseNotifiesAndEventNumbersCountOnPerSubscription() {
+        String subscriptionId = subscribe();
+        JsonNode first = pendedCase();
+        approve(first);
+        awaitDelivered(first.get("id").asText());
+        JsonNode second = pendedCase();
+        String caseId = second.get("id").asText();
+
+        ApiClient.Response withdrawn = api().send("POST", "/api/prior-authorizations/" + caseId + "/withdraw", SUBSCRIBER,
+                SUBSCRIBER, "application/json", HttpRequest.BodyPublishers.ofString("{\"reason\": \"Therapy changed\"}"));
+        Assertions.assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+
+        NotificationRecord delivered = awaitDelivered(caseId);
+        Assertions.assertThat(delivered.eventNumber()).as("the subscription's second event").isEqualTo(2);
+        Assertions.assertThat(receiver.delivered()).hasSize(2);
+        assertNotification(receiver.delivered().get(1), subscriptionId, caseId, 2);
+    }
+
+    @Test
     void anAutomaticApprovalWasNeverPendedAndNotifiesNobody() {
         subscribe();
         JsonNode approved = submitAsSubscriber(firstCaseExpected("APPROVED"));
