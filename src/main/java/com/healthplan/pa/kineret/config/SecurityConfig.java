@@ -37,7 +37,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * the user's Camunda groups as authorities; submitting needs {@code pa-intake} (or {@code camunda-admin}),
  * reading any PA group. 401 and 403 answer problem+json. {@code /fhir/**} (HL7 Da Vinci PAS): the same accounts,
  * groups and rules ({@code Claim/$submit} as submitting, {@code Claim/$inquire} and the reads as reading; the
- * CapabilityStatement {@code /fhir/metadata} open, as FHIR clients read it before they authenticate), with 401,
+ * CapabilityStatement {@code /fhir/metadata} open, as FHIR clients read it before they authenticate; the
+ * rest-hook {@code Subscription}s for intake accounts only, as submitting), with 401,
  * 403 and 503 as OperationOutcome. {@code /engine-rest/**}: Camunda's own
  * {@link ProcessEngineAuthenticationFilter} with HTTP Basic. The webapps keep their own login.
  */
@@ -83,6 +84,8 @@ public class SecurityConfig {
                 .authenticationProvider(camundaIdentityAuthentication)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
+                        .requestMatchers(paths.matcher("/fhir/Subscription"), paths.matcher("/fhir/Subscription/**"))
+                                .hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
                         .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/Claim/$submit"))
                                 .hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
                         .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/Claim/$inquire"))

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import com.healthplan.pa.kineret.fhir.subscription.SubscriptionProvider;
 import java.util.List;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +40,10 @@ public class FhirServerConfig {
     @Bean
     public ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhir, PasClaimOperations operations,
                                                               PasReadProviders.ClaimResponses claimResponses,
-                                                              PasReadProviders.Questionnaires questionnaires) {
-        RestfulServer server = new PasServer(fhir, List.of(claimResponses, questionnaires), List.of(operations));
+                                                              PasReadProviders.Questionnaires questionnaires,
+                                                              SubscriptionProvider subscriptions) {
+        RestfulServer server = new PasServer(fhir, List.of(claimResponses, questionnaires, subscriptions),
+                List.of(operations));
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, MAPPING);
         registration.setName("fhir");
         registration.setLoadOnStartup(1);
@@ -64,7 +67,7 @@ public class FhirServerConfig {
             setDefaultResponseEncoding(EncodingEnum.JSON);
             setServerName("Kineret prior authorization (policy 5.70.050), HL7 Da Vinci PAS");
             setImplementationDescription("Prior authorization of Kineret (anakinra): Claim/$submit, Claim/$inquire, "
-                    + "ClaimResponse, Questionnaire");
+                    + "ClaimResponse, Questionnaire, Subscription (rest-hook notifications)");
             setResourceProviders(resources);
             setPlainProviders(plain);
         }

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param history          what Camunda's history writes
  * @param retention        how long a closed case's records are kept
  * @param securityHeaders  response headers of the production profile
+ * @param fhir             the FHIR R4 interface (Subscription notifications)
  * @param users            the service's users ({@code kineret.users}), none when absent
  */
 @ConfigurationProperties("kineret")
@@ -29,7 +30,8 @@ public record KineretProperties(String policyVersion, ZoneId zone, String nodeNa
                                 @DefaultValue DemoUsers demoUsers, @DefaultValue Review review,
                                 @DefaultValue Authorization authorization, @DefaultValue Appeal appeal,
                                 @DefaultValue History history, @DefaultValue Retention retention,
-                                @DefaultValue SecurityHeaders securityHeaders, List<User> users) {
+                                @DefaultValue SecurityHeaders securityHeaders, @DefaultValue Fhir fhir,
+                                List<User> users) {
 
     /** @throws IllegalStateException when the policy version or the zone is missing */
     public KineretProperties {
@@ -87,6 +89,60 @@ public record KineretProperties(String policyVersion, ZoneId zone, String nodeNa
 
     /** @param hsts value of {@code Strict-Transport-Security} (default {@code max-age=31536000}) */
     public record SecurityHeaders(@DefaultValue("max-age=31536000") String hsts) { }
+
+    /** @param subscriptions FHIR R4 Subscriptions (rest-hook) and the delivery of their notifications */
+    public record Fhir(@DefaultValue Subscriptions subscriptions) { }
+
+    /**
+     * FHIR R4 Subscriptions of the R4 Subscriptions Backport IG (rest-hook channel) and the delivery of their
+     * notifications by Camunda's job executor.
+     *
+     * @param allowedEndpoints URL prefixes a subscription's {@code channel.endpoint} must start with (scheme, host and,
+     *                         when the prefix gives one, port must match; the path continues the prefix's path at a
+     *                         {@code /}); empty or absent: no endpoint is allowed
+     * @param requireHttps     refuse every endpoint that is not {@code https} (the {@code prod} profile sets it)
+     * @param retryCycle       Camunda's {@code failedJobRetryTimeCycle} of a delivery (default {@code R10/PT1M}: ten
+     *                         attempts in all, one minute apart, then an incident): {@code R<n>/<ISO-8601 duration>} or
+     *                         comma-separated ISO-8601 durations
+     * @param connectTimeout   how long a delivery waits for the connection to the endpoint (ISO-8601, default PT5S)
+     * @param requestTimeout   how long a delivery waits for the endpoint's answer (ISO-8601, default PT10S)
+     */
+    public record Subscriptions(List<String> allowedEndpoints, @DefaultValue("false") boolean requireHttps,
+                                @DefaultValue("R10/PT1M") String retryCycle,
+                                @DefaultValue("PT5S") Duration connectTimeout,
+                                @DefaultValue("PT10S") Duration requestTimeout) {
+        /**
+         * @throws IllegalStateException when the retry cycle is not of a form Camunda reads or a timeout is not
+         *                               positive
+         */
+        public Subscriptions {
+            allowedEndpoints = allowedEndpoints == null ? List.of()
+                    : allowedEndpoints.stream().filter(e -> e != null && !e.isBlank()).map(String::trim).toList();
+            if (retryCycle == null || !retryCycleValid(retryCycle.trim())) {
+                throw new IllegalStateException("kineret.fhir.subscriptions.retry-cycle must be R<n>/<ISO-8601 duration> "
+                        + "or comma-separated ISO-8601 durations");
+            }
+            retryCycle = retryCycle.trim();
+            if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalStateException("kineret.fhir.subscriptions timeouts must be positive");
+            }
+        }
+
+        private static boolean retryCycleValid(String cycle) {
+            try {
+                if (cycle.matches("R\\d+/P.+")) {
+                    Duration.parse(cycle.substring(cycle.indexOf('/') + 1));
+                    return true;
+                }
+                for (String interval : cycle.split(",")) {
+                    Duration.parse(interval.trim());
+                }
+                return !cycle.isBlank();
+            } catch (java.time.format.DateTimeParseException e) {
+                return false;
+            }
+        }
+    }
 
     /**
      * One configured user ({@code kineret.users[i]}, kept in Camunda's identity by {@code ConfiguredUsers}).

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Who may do what: every {@code /api} endpoint, the FHIR operations and reads of {@code /fhir} and the main
+ * Who may do what: every {@code /api} endpoint, the FHIR operations and reads of {@code /fhir} (the Subscription create with content that is refused, so that nothing is stored, its read and delete with unknown ids), and the main
  * {@code /engine-rest} ones (deployment create,
  * process-instance delete, variable modification, task complete, user list) × {no credentials, wrong password,
  * each demo user}. {@code DENY} is 403, {@code NONE} is 401, {@code OK} is a 2xx, {@code PASS} is any answer but
@@ -147,6 +147,12 @@ class AccessMatrixTest {
                         expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
                 new Call("fhir: Questionnaire", "GET", u -> "/fhir/Questionnaire/kineret-pa-5-70-050", null,
                         expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
+                new Call("fhir: subscription create (refused content)", "POST", u -> "/fhir/Subscription",
+                        "{\"resourceType\": \"Subscription\"}", expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
+                new Call("fhir: subscription read", "GET", u -> "/fhir/Subscription/" + UUID.randomUUID(), null,
+                        expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
+                new Call("fhir: subscription off", "DELETE", u -> "/fhir/Subscription/" + UUID.randomUUID(), null,
+                        expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
                 new Call("engine: deployment create", "POST", u -> "/engine-rest/deployment/create", null,
                         expect(Expect.PASS, Expect.DENY, Expect.DENY, Expect.DENY)),
                 new Call("engine: process-instance delete", "DELETE",

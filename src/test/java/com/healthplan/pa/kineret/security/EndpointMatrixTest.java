@@ -156,7 +156,10 @@ class EndpointMatrixTest {
     static final Pattern ENGINE_READ_POSTS = Pattern.compile(
             "(query|postQuery|postExecuteFilter)\\w*|checkPassword|generateMigrationPlan|validateMigrationPlan");
 
-    /** {@code /api}: the roles each operation is open to (README role table; {@code SecurityConfig}). */
+    /**
+     * {@code /api} and {@code /fhir}: the roles each operation is open to (README role table and "FHIR Subscription
+     * notifications"; {@code SecurityConfig}).
+     */
     static final Map<String, Set<Role>> API_ROLES = Map.ofEntries(
             Map.entry("POST /api/prior-authorizations", Set.of(Role.ADMIN, Role.INTAKE)),
             Map.entry("GET /api/prior-authorizations", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
@@ -182,7 +185,10 @@ class EndpointMatrixTest {
             "POST /fhir/Claim/$inquire", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR),
             "GET /fhir/ClaimResponse/{id}", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR),
             "GET /fhir/Questionnaire/{id}", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR),
-            "GET /fhir/OperationDefinition/{id}", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR));
+            "GET /fhir/OperationDefinition/{id}", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR),
+            "POST /fhir/Subscription", Set.of(Role.ADMIN, Role.INTAKE),
+            "GET /fhir/Subscription/{id}", Set.of(Role.ADMIN, Role.INTAKE),
+            "DELETE /fhir/Subscription/{id}", Set.of(Role.ADMIN, Role.INTAKE));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int THREADS = 4;
@@ -457,7 +463,8 @@ class EndpointMatrixTest {
 
     /**
      * The operations of the FHIR CapabilityStatement ({@code GET /fhir/metadata}): the metadata read itself, each
-     * resource's interactions ({@code read} as {@code GET /fhir/{type}/{id}}, a search as {@code GET /fhir/{type}}) and
+     * resource's interactions ({@code read} as {@code GET /fhir/{type}/{id}}, a search as {@code GET /fhir/{type}},
+     * {@code create} as {@code POST /fhir/{type}}, {@code delete} as {@code DELETE /fhir/{type}/{id}}) and
      * operations ({@code POST /fhir/{type}/$name}), and the system operations ({@code POST /fhir/$name}).
      */
     private List<Operation> fhirOperations() throws IOException {
@@ -473,6 +480,8 @@ class EndpointMatrixTest {
                 switch (code) {
                     case "read" -> result.add(new Operation(Api.FHIR, "GET", "/fhir/" + type + "/{id}", code, Set.of()));
                     case "search-type" -> result.add(new Operation(Api.FHIR, "GET", "/fhir/" + type, code, Set.of()));
+                    case "create" -> result.add(new Operation(Api.FHIR, "POST", "/fhir/" + type, code, Set.of()));
+                    case "delete" -> result.add(new Operation(Api.FHIR, "DELETE", "/fhir/" + type + "/{id}", code, Set.of()));
                     default -> result.add(new Operation(Api.FHIR, "POST", "/fhir/" + type + " " + code, code, Set.of()));
                 }
             }
@@ -537,7 +546,7 @@ class EndpointMatrixTest {
             if (!Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD").contains(verb)) {
                 return;
             }
-            if (api == Api.APP && !path.getKey().startsWith("/api/")) {
+            if (api == Api.APP && !path.getKey().startsWith("/api/") && !path.getKey().startsWith("/fhir/")) {
                 return;
             }
             Set<String> types = new TreeSet<>();

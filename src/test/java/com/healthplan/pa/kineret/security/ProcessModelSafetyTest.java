@@ -56,14 +56,16 @@ class ProcessModelSafetyTest {
             "recordInformationNotReceivedDelegate", "recordInformationReceivedDelegate",
             "recordInformationRequestDelegate", "recordOverdueDelegate", "recordRenewalDueDelegate",
             "recordRenewalRequestDelegate", "recordRouteListener", "recordWithdrawalDelegate", "reviewDecisionListener",
-            "recordCaseClosedListener", "purgeClosedCasesDelegate", "trustedApprovalInputsListener");
+            "recordCaseClosedListener", "purgeClosedCasesDelegate", "trustedApprovalInputsListener",
+            "deliverFhirNotificationDelegate");
 
     /**
      * Process variables that expressions read: set by the application's delegates, its decision tables or the
-     * reviewer's decision (a value compared with a literal), never a request field.
+     * reviewer's decision (a value compared with a literal), never a request field. {@code notificationRetryCycle}
+     * is the delivery's retry cycle, set at start from the configuration ({@code NotificationRecorder}).
      */
     private static final Set<String> VARIABLES = Set.of(
-            "route", "decision", "appealDecision", "expiresAt", "renewalDueAt", "appealWindow");
+            "route", "decision", "appealDecision", "expiresAt", "renewalDueAt", "appealWindow", "notificationRetryCycle");
 
     /**
      * Bean methods that expressions call, whole: the review deadlines, read from the case record
