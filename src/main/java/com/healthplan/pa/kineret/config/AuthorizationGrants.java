@@ -1,6 +1,7 @@
 package com.healthplan.pa.kineret.config;
 
 import com.healthplan.pa.kineret.cases.Groups;
+import com.healthplan.pa.kineret.fhir.subscription.NotificationProcess;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
  *       process definition, its instances and history, and the decision tables. Tasks of their candidate groups come
  *       with Camunda's default task permissions (read and work); no deployments, no admin.</li>
  *   <li>{@code pa-supervisors}: Cockpit and Tasklist; read the process, its instances, incidents and history, its
- *       tasks, and the decision tables; claim its tasks (to reassign them) and assign them to a member of their
+ *       tasks, and the decision tables; read the instances, incidents and history of the FHIR notification delivery
+ *       ({@code kineret-fhir-notification}); claim its tasks (to reassign them) and assign them to a member of their
  *       candidate group ({@code TASK_WORK}, {@code TASK_ASSIGN}). No deployment, deletion or variable edits;
  *       completing a review and what an assignee could otherwise do to a task (variables, identity links,
  *       properties) are refused by {@link ReviewTaskGuard}.</li>
@@ -69,6 +71,9 @@ public class AuthorizationGrants implements ApplicationRunner {
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_ASSIGN,
                 ProcessDefinitionPermissions.TASK_WORK);
+        // the delivery of FHIR Subscription notifications: supervisors see its instances and incidents in Cockpit
+        grant(supervisors, Resources.PROCESS_DEFINITION, NotificationProcess.PROCESS_KEY, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
         grant(supervisors, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
         grant(supervisors, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
         grant(supervisors, Resources.USER, "*", Permissions.READ);
