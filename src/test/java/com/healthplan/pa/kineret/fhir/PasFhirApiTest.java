@@ -31,6 +31,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -48,6 +50,8 @@ class PasFhirApiTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    BuildProperties build;
 
     private ApiClient api() {
         return new ApiClient(port);
@@ -114,7 +118,12 @@ class PasFhirApiTest {
         rest.getOperation().forEach(op -> operations.add("$" + op.getName()));
         Assertions.assertThat(operations).as(operations.toString())
                 .anyMatch(o -> o.endsWith("$submit")).anyMatch(o -> o.endsWith("$inquire"));
-        Assertions.assertThat(reads).contains("ClaimResponse read", "Questionnaire read");
+        Assertions.assertThat(reads).contains("ClaimResponse read", "Questionnaire read", "Subscription create",
+                "Subscription read", "Subscription delete");
+        Assertions.assertThat(metadata.getSoftware().getName()).startsWith("Kineret prior authorization");
+        Assertions.assertThat(metadata.getSoftware().getVersion()).as("the application's version, not HAPI's")
+                .isEqualTo(build.getVersion()).isNotBlank();
+        Assertions.assertThat(rest.getSecurity().getServiceFirstRep().getCodingFirstRep().getCode()).isEqualTo("Basic");
     }
 
     @Test
