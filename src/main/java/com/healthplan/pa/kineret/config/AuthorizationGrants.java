@@ -26,7 +26,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code pa-clinical-reviewers} and {@code pa-physician-reviewers}: Tasklist; the review filter; read the
  *       process definition, its instances and history, and the decision tables. Tasks of their candidate groups come
  *       with Camunda's default task permissions (read and work); no deployments, no admin.</li>
- *   <li>{@code pa-supervisors}: Cockpit and Tasklist; read the process, its instances, incidents and history, its
+ *   <li>{@code pa-supervisors}: Cockpit and Tasklist; the review filter and the supervisor filters
+ *       ({@value IdentitySetup#DEADLINES_AT_RISK_FILTER_NAME}, {@value IdentitySetup#OVERDUE_FILTER_NAME}, which
+ *       reviewers cannot read); read the process, its instances, incidents and history, its
  *       tasks, and the decision tables; read the instances, incidents and history of the FHIR notification delivery
  *       ({@code kineret-fhir-notification}); claim its tasks (to reassign them) and assign them to a member of their
  *       candidate group ({@code TASK_WORK}, {@code TASK_ASSIGN}). No deployment, deletion or variable edits;
@@ -67,6 +69,10 @@ public class AuthorizationGrants implements ApplicationRunner {
         grant(supervisors, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(supervisors, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         grant(supervisors, Resources.FILTER, reviewFilter, Permissions.READ);
+        for (String name : List.of(IdentitySetup.DEADLINES_AT_RISK_FILTER_NAME, IdentitySetup.OVERDUE_FILTER_NAME)) {
+            grant(supervisors, Resources.FILTER, filters.createFilterQuery().filterName(name).singleResult().getId(),
+                    Permissions.READ);
+        }
         grant(supervisors, Resources.PROCESS_DEFINITION, ProcessConstants.PROCESS_KEY, ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.TASK_ASSIGN,

@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.config;
 
 import com.healthplan.pa.kineret.cases.Groups;
 import com.healthplan.pa.kineret.plan.KineretProperties;
+import com.healthplan.pa.kineret.process.ProcessConstants;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -19,7 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates, idempotently at start-up, the PA groups in Camunda's identity service, the Tasklist filter
- * "My review tasks" (tasks of the current user's candidate groups and their own, earliest due date first), and — when
+ * "My review tasks" (tasks of the current user's candidate groups and their own, earliest due date first), the
+ * supervisor filters {@value #DEADLINES_AT_RISK_FILTER_NAME} and {@value #OVERDUE_FILTER_NAME} (read granted to
+ * {@code pa-supervisors} by {@link AuthorizationGrants}), and — when
  * {@code kineret.demo-users.enabled} is true (default profile) — the demo users of the README, each with the
  * password equal to its name, and two demo organisations (Camunda groups of type
  * {@value com.healthplan.pa.kineret.cases.CaseScope#ORGANISATION_TYPE}): {@code intake} belongs to
@@ -33,6 +37,18 @@ public class IdentitySetup implements ApplicationRunner {
 
     /** Name of the Tasklist filter that shows each reviewer the tasks of their groups. */
     public static final String REVIEW_FILTER_NAME = "My review tasks";
+
+    /**
+     * Name of the supervisors' Tasklist filter of open follow-up tasks "Decision deadline at risk"
+     * ({@code Task_DeadlineAtRisk}: 75 % of the decision deadline has passed) whose decision deadline is still ahead.
+     */
+    public static final String DEADLINES_AT_RISK_FILTER_NAME = "Deadlines at risk";
+
+    /**
+     * Name of the supervisors' Tasklist filter of open review tasks ("Clinical review", "Medical exception review")
+     * whose decision deadline (the task's due date) has passed.
+     */
+    public static final String OVERDUE_FILTER_NAME = "Overdue cases";
 
     /** Demo organisation of the intake account {@code intake}. */
     public static final String DEMO_ORGANISATION_NORTH = "org-demo-north";
@@ -90,6 +106,7 @@ public class IdentitySetup implements ApplicationRunner {
             DEMO_USERS.forEach(this::ensureDemoUser);
         }
         ensureReviewFilter();
+        ensureSupervisorFilters();
     }
 
     private void ensureGroup(String id, String name, String type) {
@@ -135,5 +152,45 @@ public class IdentitySetup implements ApplicationRunner {
                 .setQuery(tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
                         .includeAssignedTasks().orderByDueDate().asc().orderByTaskPriority().desc());
         filters.saveFilter(filter);
+    }
+
+    /**
+     * Creates the supervisor filters, or brings existing ones up to date. Both compare the task's due date (the case's
+     * decision deadline, {@code pa_request.due_by}) with {@code ${now()}}, an expression the engine evaluates each
+     * time the filter runs (Camunda 7 filter queries with date expressions), so a case moves from
+     * {@value #DEADLINES_AT_RISK_FILTER_NAME} to {@value #OVERDUE_FILTER_NAME} when its deadline passes, whether
+     * or not timer "Decision deadline passed" has fired yet. Earliest due date first.
+     */
+    private void ensureSupervisorFilters() {
+        List<Map<String, String>> columns = List.of(
+                Map.of("name", "requestId", "label", "Request"),
+                Map.of("name", "indication", "label", "Indication"),
+                Map.of("name", "urgency", "label", "Urgency"),
+                Map.of("name", "deadlineSummary", "label", "Due by"));
+        saveFilter(DEADLINES_AT_RISK_FILTER_NAME,
+                "Decision deadline at risk: 75 % of the deadline has passed, no determination yet", -9, columns,
+                tasks.createTaskQuery().processDefinitionKey(ProcessConstants.PROCESS_KEY)
+                        .taskDefinitionKey(ProcessConstants.TASK_DEADLINE_AT_RISK)
+                        .dueAfterExpression("${now()}")
+                        .orderByDueDate().asc().orderByTaskPriority().desc());
+        saveFilter(OVERDUE_FILTER_NAME,
+                "Review tasks past their decision deadline", -8, columns,
+                tasks.createTaskQuery().processDefinitionKey(ProcessConstants.PROCESS_KEY)
+                        .taskDefinitionKeyIn(ProcessConstants.TASK_CLINICAL_REVIEW,
+                                ProcessConstants.TASK_MEDICAL_EXCEPTION_REVIEW)
+                        .dueBeforeExpression("${now()}")
+                        .orderByDueDate().asc().orderByTaskPriority().desc());
+    }
+
+    private void saveFilter(String name, String description, int priority, List<Map<String, String>> columns,
+                            TaskQuery query) {
+        Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("description", description);
+        properties.put("priority", priority);
+        properties.put("refresh", true);
+        properties.put("variables", columns);
+        filters.saveFilter((existing != null ? existing : filters.newTaskFilter(name))
+                .setProperties(properties).setQuery(query));
     }
 }

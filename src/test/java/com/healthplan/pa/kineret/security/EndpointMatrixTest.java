@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.healthplan.pa.kineret.config.IdentitySetup;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;
@@ -632,7 +633,9 @@ class EndpointMatrixTest {
             keys.put("decision-requirements-definition", requirements.get(0).get("key").asText());
         }
         keys.put("process-definition", ProcessConstants.PROCESS_KEY);
-        ids.put("filter", admin("/engine-rest/filter?maxResults=1").get(0).get("id").asText());
+        ids.put("filter", admin("/engine-rest/filter?name=" + URLEncoder.encode(
+                IdentitySetup.REVIEW_FILTER_NAME, StandardCharsets.UTF_8)
+                .replace("+", "%20")).get(0).get("id").asText());
         String taskPath = "/engine-rest/task/" + task.get("id").asText();
         ApiClient.Response comment = api().send("POST", taskPath + "/comment/create", "admin", "admin", "application/json",
                 HttpRequest.BodyPublishers.ofString("{\"message\": \"" + COMMENT + "\"}"));
