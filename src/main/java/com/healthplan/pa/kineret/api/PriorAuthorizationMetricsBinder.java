@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PriorAuthorizationMetricsBinder implements MeterBinder {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PriorAuthorizationMetricsBinder.class);
+
     /** Seconds a reading of the tables serves the gauges. */
     static final long REFRESH_SECONDS = 10;
 
@@ -88,6 +90,7 @@ public class PriorAuthorizationMetricsBinder implements MeterBinder {
                 }
                 snapshot = new Snapshot(now, metrics.compute(null, null, cases), counts);
             } catch (RuntimeException e) {
+                LOG.warn("Case metrics not read: {}", e.getClass().getName());
                 snapshot = null;
             }
             return snapshot;

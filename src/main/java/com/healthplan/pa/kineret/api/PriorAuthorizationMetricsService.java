@@ -27,8 +27,8 @@ import org.springframework.stereotype.Service;
  * <p>Time to determination: from receipt to the first final determination, in hours (decimal, to 1/10,000 h), by
  * urgency; the median (the mean of the two middle values for an even count) and the 90th percentile by the
  * nearest-rank method (the smallest value with at least 90 % of the values at or below it). Deadline: the share of
- * the cases with a first final determination and a decision deadline ({@code dueBy}; automatic determinations at
- * receipt have none) that were determined at or before it.
+ * the cases with a first final determination and a decision deadline ({@code dueBy}, set at receipt by urgency)
+ * that were determined at or before it.
  */
 @Service
 public class PriorAuthorizationMetricsService {

@@ -204,7 +204,7 @@ public class PriorAuthorizationRepository {
      * @param status           the case's current status
      * @param appealStatus     {@code PENDING}, {@code UPHELD}, {@code OVERTURNED}, or null without an appeal
      * @param receivedAt       receipt time
-     * @param dueBy            the decision deadline, or null when none was set (automatic determinations)
+     * @param dueBy            the decision deadline (set at receipt by urgency), or null when none was set
      * @param firstOutcome     {@code APPROVED} or {@code DENIED}, or null before a final determination
      * @param firstKind        {@code SYSTEM} or {@code REVIEWER} ({@link DeterminationKind}), or null
      * @param firstDecidedAt   time of the first final determination, or null

@@ -18,6 +18,7 @@ import org.assertj.core.api.Assertions;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -31,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @Tag("shared-context")
 @Tag("own-jvm")
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:kineret-metrics-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "camunda.bpm.job-execution.max-wait=500"
@@ -144,9 +146,9 @@ class PriorAuthorizationMetricsTest {
         Assertions.assertThat(s.get("determined").asInt()).isEqualTo(4);
         Assertions.assertThat(s.get("medianHours").asDouble()).isCloseTo(standardMedian, Offset.offset(0.0002));
         Assertions.assertThat(s.get("p90Hours").asDouble()).isCloseTo(standardP90, Offset.offset(0.0002));
-        // deadlines are set on the review routes: the reviewer's approval and the denial later overturned
-        Assertions.assertThat(s.get("withDeadline").asInt()).isEqualTo(2);
-        Assertions.assertThat(s.get("withinDeadline").asInt()).isEqualTo(2);
+        // every case gets its decision deadline at receipt; all four were determined well before it
+        Assertions.assertThat(s.get("withDeadline").asInt()).isEqualTo(4);
+        Assertions.assertThat(s.get("withinDeadline").asInt()).isEqualTo(4);
         Assertions.assertThat(s.get("withinDeadlineShare").asDouble()).isEqualTo(1.0);
         JsonNode e = m.at("/byUrgency/EXPEDITED");
         Assertions.assertThat(e.get("determined").asInt()).isEqualTo(1);
@@ -164,7 +166,7 @@ class PriorAuthorizationMetricsTest {
                 .containsEntry("approvedByReviewer,", "1").containsEntry("denied,", "1")
                 .containsEntry("approvedAfterAppeal,", "1").containsEntry("withdrawn,", "1").containsEntry("pended,", "1")
                 .containsEntry("determined,STANDARD", "4").containsEntry("determined,EXPEDITED", "1")
-                .containsEntry("withDeadline,STANDARD", "2").containsEntry("withinDeadline,EXPEDITED", "1")
+                .containsEntry("withDeadline,STANDARD", "4").containsEntry("withinDeadline,EXPEDITED", "1")
                 .containsEntry("from,", today.minusDays(1).toString()).containsEntry("zone,", "America/New_York");
         Assertions.assertThat(Double.parseDouble(rows.get("medianHours,STANDARD"))).isCloseTo(standardMedian, Offset.offset(0.0002));
         Assertions.assertThat(Double.parseDouble(rows.get("p90Hours,STANDARD"))).isCloseTo(standardP90, Offset.offset(0.0002));
