@@ -17,6 +17,8 @@ public final class Groups {
     public static final String PHYSICIAN_REVIEWERS = "pa-physician-reviewers";
     /** Supervisors. */
     public static final String SUPERVISORS = "pa-supervisors";
+    /** Monitoring systems that scrape the actuator's Prometheus endpoint ({@code /actuator/prometheus}) and nothing else. */
+    public static final String METRICS = "pa-metrics";
 
     private Groups() {
     }

@@ -195,6 +195,51 @@ public class PriorAuthorizationRepository {
                 .query(CASE_MAPPER).optional();
     }
 
+    /**
+     * One case as the plan's prior-authorization metrics read it: its urgency, status and appeal, when it was received,
+     * its decision deadline and its first final determination (the earliest {@code APPROVED} or {@code DENIED} entry of
+     * {@code pa_determination}).
+     *
+     * @param urgency          {@code STANDARD} or {@code EXPEDITED}
+     * @param status           the case's current status
+     * @param appealStatus     {@code PENDING}, {@code UPHELD}, {@code OVERTURNED}, or null without an appeal
+     * @param receivedAt       receipt time
+     * @param dueBy            the decision deadline (set at receipt by urgency), or null when none was set
+     * @param firstOutcome     {@code APPROVED} or {@code DENIED}, or null before a final determination
+     * @param firstKind        {@code SYSTEM} or {@code REVIEWER} ({@link DeterminationKind}), or null
+     * @param firstDecidedAt   time of the first final determination, or null
+     */
+    public record CaseOutcome(String urgency, CaseStatus status, String appealStatus, OffsetDateTime receivedAt,
+                              OffsetDateTime dueBy, String firstOutcome, String firstKind, OffsetDateTime firstDecidedAt) { }
+
+    /**
+     * @param from    first receipt time included, or null for no lower bound
+     * @param toBefore first receipt time excluded, or null for no upper bound
+     * @return the cases received in {@code [from, toBefore)} with their first final determination, oldest first
+     */
+    public List<CaseOutcome> findOutcomes(OffsetDateTime from, OffsetDateTime toBefore) {
+        String where = " WHERE r.received_at >= ? AND r.received_at < ?";
+        Timestamp lower = from == null ? Timestamp.from(java.time.Instant.EPOCH) : ts(from);
+        Timestamp upper = toBefore == null ? Timestamp.valueOf("9999-12-31 00:00:00") : ts(toBefore);
+        java.util.Map<String, Object[]> first = new java.util.HashMap<>();
+        jdbc.sql("SELECT d.pa_request_id, d.outcome, d.kind, d.decided_at FROM pa_determination d "
+                        + "JOIN pa_request r ON r.id = d.pa_request_id" + where
+                        + " AND d.outcome IN ('APPROVED', 'DENIED') ORDER BY d.decided_at, d.id")
+                .params(lower, upper)
+                .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> first.putIfAbsent(rs.getString(1),
+                        new Object[] {rs.getString(2), rs.getString(3), odt(rs, "decided_at")}));
+        return jdbc.sql("SELECT r.id, r.urgency, r.status, r.appeal_status, r.received_at, r.due_by FROM pa_request r"
+                        + where + " ORDER BY r.received_at, r.id")
+                .params(lower, upper)
+                .query((rs, n) -> {
+                    Object[] d = first.getOrDefault(rs.getString("id"), new Object[3]);
+                    return new CaseOutcome(rs.getString("urgency"), CaseStatus.valueOf(rs.getString("status")),
+                            rs.getString("appeal_status"), odt(rs, "received_at"), odt(rs, "due_by"), (String) d[0],
+                            (String) d[1], (OffsetDateTime) d[2]);
+                })
+                .list();
+    }
+
     /** @return number of stored cases (for tests and health checks) */
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM pa_request").query(Long.class).single();

@@ -42,7 +42,7 @@ public class ConfiguredUsers implements ApplicationRunner {
     /** The groups a configured user may be given; the memberships of these groups are synchronised. */
     public static final Set<String> MANAGED_GROUPS = Set.of(Groups.INTAKE,
             Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS,
-            Groups.SUPERVISORS, Groups.ADMIN);
+            Groups.SUPERVISORS, Groups.METRICS, Groups.ADMIN);
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredUsers.class);
 

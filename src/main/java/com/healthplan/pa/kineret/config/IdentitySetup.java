@@ -61,7 +61,8 @@ public class IdentitySetup implements ApplicationRunner {
             Groups.INTAKE, "PA intake systems",
             Groups.CLINICAL_REVIEWERS, "PA clinical reviewers",
             Groups.PHYSICIAN_REVIEWERS, "PA physician reviewers",
-            Groups.SUPERVISORS, "PA supervisors");
+            Groups.SUPERVISORS, "PA supervisors",
+            Groups.METRICS, "PA metrics scrape");
 
     private static final Map<String, String> DEMO_ORGANISATIONS = Map.of(
             DEMO_ORGANISATION_NORTH, "Northside Clinic (demo)",
@@ -93,6 +94,8 @@ public class IdentitySetup implements ApplicationRunner {
         // a second physician, so that an appeal can be heard by someone other than the physician who denied
         users.put("physician2", List.of(Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS));
         users.put("supervisor", List.of(Groups.SUPERVISORS));
+        // a monitoring system: reads /actuator/prometheus only
+        users.put("metrics", List.of(Groups.METRICS));
         return users;
     }
 

@@ -47,7 +47,7 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered 
 
     /** The demo users' names, which are also their passwords (see {@link IdentitySetup}). */
     public static final Set<String> DEMO_PASSWORDS =
-            Set.of("admin", "intake", "intake2", "pharmacist", "physician", "physician2", "supervisor");
+            Set.of("admin", "intake", "intake2", "pharmacist", "physician", "physician2", "supervisor", "metrics");
 
     /** Database passwords that ship with the project (application-postgres.yml, docker-compose.yml). */
     public static final Set<String> DEFAULT_DB_PASSWORDS = Set.of("kineret");

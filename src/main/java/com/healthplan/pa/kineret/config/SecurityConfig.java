@@ -40,7 +40,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * CapabilityStatement {@code /fhir/metadata} open, as FHIR clients read it before they authenticate; the
  * rest-hook {@code Subscription}s for intake accounts only, as submitting), with 401,
  * 403 and 503 as OperationOutcome. {@code /engine-rest/**}: Camunda's own
- * {@link ProcessEngineAuthenticationFilter} with HTTP Basic. The webapps keep their own login.
+ * {@link ProcessEngineAuthenticationFilter} with HTTP Basic. {@code /api/metrics/**}: supervisors and administrators.
+ * {@code /actuator/**}: health open, Prometheus for administrators and {@code pa-metrics}. The webapps keep their
+ * own login.
  */
 @Configuration
 public class SecurityConfig {
@@ -58,6 +60,7 @@ public class SecurityConfig {
                                 "/api/prior-authorizations/*/withdraw", "/api/prior-authorizations/*/appeal")
                                 .hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/renewal-notices/*/acknowledge").hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/metrics/**").hasAnyAuthority(Groups.SUPERVISORS, Groups.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/prior-authorizations/*/audit").hasAnyAuthority(
                                 Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS, Groups.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(Groups.INTAKE, Groups.CLINICAL_REVIEWERS,
@@ -120,11 +123,37 @@ public class SecurityConfig {
     }
 
     /**
+     * The actuator ({@code /actuator/**}): {@code /actuator/health} (and its liveness and readiness groups) open, as
+     * load balancers and orchestrators read it without credentials; {@code /actuator/prometheus} with HTTP Basic for
+     * {@code camunda-admin} and the scrape group {@code pa-metrics} only; 401 and 403 as problem+json.
+     */
+    @Bean
+    @Order(2)
+    public SecurityFilterChain actuatorSecurity(HttpSecurity http, ObjectMapper objectMapper,
+                                                AuthenticationProvider camundaIdentityAuthentication) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authenticationProvider(camundaIdentityAuthentication)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyAuthority(Groups.METRICS, Groups.ADMIN)
+                        .anyRequest().hasAuthority(Groups.ADMIN))
+                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e)))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e))
+                        .accessDeniedHandler((req, res, e) -> problem(res, objectMapper, HttpStatus.FORBIDDEN,
+                                "forbidden", "Forbidden", "Your user's groups do not allow this operation")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    /**
      * Everything else (webapps, {@code /engine-rest}, API docs): Spring Security stays out of the way; the
      * Camunda webapps and the engine REST filter authenticate themselves.
      */
     @Bean
-    @Order(2)
+    @Order(3)
     public SecurityFilterChain otherSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())

@@ -137,6 +137,12 @@ class AccessMatrixTest {
                         expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
                 new Call("acknowledge notice", "POST", u -> "/api/renewal-notices/" + UUID.randomUUID() + "/acknowledge", "{}",
                         expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
+                new Call("metrics", "GET", u -> "/api/metrics/prior-authorization", null,
+                        expect(Expect.OK, Expect.DENY, Expect.DENY, Expect.OK)),
+                new Call("metrics of a period", "GET", u -> "/api/metrics/prior-authorization?from=2026-01-01&to=2026-01-31", null,
+                        expect(Expect.OK, Expect.DENY, Expect.DENY, Expect.OK)),
+                new Call("prometheus scrape", "GET", u -> "/actuator/prometheus", null,
+                        expect(Expect.OK, Expect.DENY, Expect.DENY, Expect.DENY)),
                 new Call("fhir: Claim/$submit", "POST", u -> "/fhir/Claim/$submit", "{}",
                         expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
                 new Call("fhir: Claim/$inquire", "POST", u -> "/fhir/Claim/$inquire", "{\"resourceType\": \"Bundle\", "

@@ -175,6 +175,7 @@ class EndpointMatrixTest {
             Map.entry("GET /api/authorizations/{id}", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
             Map.entry("GET /api/authorizations/check", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
             Map.entry("GET /api/renewal-notices", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
+            Map.entry("GET /api/metrics/prior-authorization", Set.of(Role.ADMIN, Role.SUPERVISOR)),
             Map.entry("POST /api/renewal-notices/{id}/acknowledge", Set.of(Role.ADMIN, Role.INTAKE)));
 
     /**
