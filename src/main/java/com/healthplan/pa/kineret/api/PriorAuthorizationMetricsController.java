@@ -54,7 +54,7 @@ public class PriorAuthorizationMetricsController {
      *
      * @param from   first day, ISO-8601 date (YYYY-MM-DD)
      * @param to     last day, ISO-8601 date, not before {@code from}
-     * @param accept the Accept header: {@code text/csv} asks for CSV, anything else JSON
+     * @param accept the Accept header: CSV when it prefers {@code text/csv} ({@link #wantsCsv}), else JSON
      * @return JSON ({@link Metrics}) or CSV
      * @throws CaseProblem.InvalidRequest (400) for a date that is not ISO-8601 or {@code to} before {@code from}
      */
@@ -99,16 +99,40 @@ public class PriorAuthorizationMetricsController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(m);
     }
 
-    private static boolean wantsCsv(String accept) {
+    /**
+     * Content negotiation between JSON (the default) and CSV (RFC 9110 section 12.5.1, quality values): CSV when
+     * {@code text/csv} is accepted with a quality above that of {@code application/json} and not below that of a
+     * wildcard ({@code *}{@code /*}, {@code application/*}); {@code text/*} alone does not ask for CSV.
+     *
+     * @param accept the Accept header, or null
+     * @return whether to answer CSV; false for an unreadable header
+     */
+    static boolean wantsCsv(String accept) {
         if (accept == null || accept.isBlank()) {
             return false;
         }
+        List<MediaType> types;
         try {
-            return MediaType.parseMediaTypes(accept).stream()
-                    .anyMatch(t -> !t.isWildcardSubtype() && t.isCompatibleWith(CSV) && t.getQualityValue() > 0);
+            types = MediaType.parseMediaTypes(accept);
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+        double csv = 0;
+        double json = 0;
+        double wildcard = 0;
+        for (MediaType t : types) {
+            double q = t.getQualityValue();
+            if (t.isWildcardType() || ("application".equals(t.getType()) && t.isWildcardSubtype())) {
+                wildcard = Math.max(wildcard, q);
+            } else if (t.isWildcardSubtype()) {
+                continue;
+            } else if (t.isCompatibleWith(CSV)) {
+                csv = Math.max(csv, q);
+            } else if (t.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                json = Math.max(json, q);
+            }
+        }
+        return csv > 0 && csv > json && csv >= wildcard;
     }
 
     /**
