@@ -29,7 +29,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -65,16 +67,10 @@ public class SecurityConfig {
                                 Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS, Groups.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(Groups.INTAKE, Groups.CLINICAL_REVIEWERS,
                                 Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS, Groups.ADMIN)
-                        .anyRequest().hasAuthority(Groups.ADMIN))
-                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e)))
-                .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e))
-                        .accessDeniedHandler((req, res, e) -> problem(res, objectMapper, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", "Your user's groups do not allow this operation")))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable());
-        return http.build();
+                        .anyRequest().hasAuthority(Groups.ADMIN));
+        return statelessBasic(http, (req, res, e) -> unauthenticated(res, objectMapper, e),
+                (req, res, e) -> problem(res, objectMapper, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                        "Your user's groups do not allow this operation"));
     }
 
     /** The FHIR interface's filter chain ({@code /fhir/**}, HAPI FHIR's server): as {@code /api}, OperationOutcome errors. */
@@ -96,12 +92,22 @@ public class SecurityConfig {
                                         Groups.SUPERVISORS, Groups.ADMIN)
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/**")).hasAnyAuthority(Groups.INTAKE,
                                 Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS, Groups.ADMIN)
-                        .anyRequest().hasAuthority(Groups.ADMIN))
-                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> fhirUnauthenticated(res, fhir, e)))
-                .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((req, res, e) -> fhirUnauthenticated(res, fhir, e))
-                        .accessDeniedHandler((req, res, e) -> OperationOutcomes.write(res, fhir, HttpStatus.FORBIDDEN.value(),
-                                IssueType.FORBIDDEN, "Your user's groups do not allow this operation")))
+                        .anyRequest().hasAuthority(Groups.ADMIN));
+        return statelessBasic(http, (req, res, e) -> fhirUnauthenticated(res, fhir, e),
+                (req, res, e) -> OperationOutcomes.write(res, fhir, HttpStatus.FORBIDDEN.value(), IssueType.FORBIDDEN,
+                        "Your user's groups do not allow this operation"));
+    }
+
+    /**
+     * What the {@code /api}, {@code /fhir} and {@code /actuator} chains share: HTTP Basic, no session, no CSRF token
+     * (no cookie is ever trusted), no saved request; 401 and 403 answered by the given handlers.
+     *
+     * @return the built chain
+     */
+    private static SecurityFilterChain statelessBasic(HttpSecurity http, AuthenticationEntryPoint unauthenticated,
+                                                      AccessDeniedHandler forbidden) throws Exception {
+        http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
@@ -114,7 +120,7 @@ public class SecurityConfig {
         if (e instanceof AuthenticationServiceException) {
             res.setHeader("Retry-After", "30");
             OperationOutcomes.write(res, fhir, HttpStatus.SERVICE_UNAVAILABLE.value(), IssueType.TRANSIENT,
-                    "The database is unreachable; nothing was stored. Retry later.");
+                    OperationOutcomes.DATABASE_UNREACHABLE);
         } else {
             res.setHeader("WWW-Authenticate", "Basic realm=\"kineret-pa\", charset=\"UTF-8\"");
             OperationOutcomes.write(res, fhir, HttpStatus.UNAUTHORIZED.value(), IssueType.LOGIN,
@@ -136,16 +142,10 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyAuthority(Groups.METRICS, Groups.ADMIN)
-                        .anyRequest().hasAuthority(Groups.ADMIN))
-                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e)))
-                .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((req, res, e) -> unauthenticated(res, objectMapper, e))
-                        .accessDeniedHandler((req, res, e) -> problem(res, objectMapper, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", "Your user's groups do not allow this operation")))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable());
-        return http.build();
+                        .anyRequest().hasAuthority(Groups.ADMIN));
+        return statelessBasic(http, (req, res, e) -> unauthenticated(res, objectMapper, e),
+                (req, res, e) -> problem(res, objectMapper, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                        "Your user's groups do not allow this operation"));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.healthplan.pa.kineret.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,19 @@ public final class OperationOutcomes {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(severity).setCode(type).setDiagnostics(text);
         return outcome;
+    }
+
+    /** Diagnostics of the 503 answered while the database is unreachable (nothing was stored). */
+    public static final String DATABASE_UNREACHABLE = "The database is unreachable; nothing was stored. Retry later.";
+
+    /**
+     * @return the 503 of the FHIR server while the database is unreachable, with {@code Retry-After: 30}; nothing was
+     *     stored
+     */
+    public static UnclassifiedServerFailureException databaseUnreachable() {
+        UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503, DATABASE_UNREACHABLE);
+        unavailable.addResponseHeader("Retry-After", "30");
+        return unavailable;
     }
 
     /**

@@ -10,7 +10,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.healthplan.pa.kineret.cases.CaseProblem;
 import com.healthplan.pa.kineret.cases.CaseScope;
@@ -196,15 +195,15 @@ public class PasClaimOperations {
         try {
             return work.get();
         } catch (DataAccessResourceFailureException | CannotCreateTransactionException e) {
-            UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503,
-                    "The database is unreachable; nothing was stored. Retry later.");
-            unavailable.addResponseHeader("Retry-After", "30");
-            throw unavailable;
+            throw OperationOutcomes.databaseUnreachable();
         }
     }
 
-    /** @return the authenticated caller (HTTP Basic, checked by the {@code /fhir} security chain) */
-    static Principal caller() {
+    /**
+     * @return the authenticated caller (HTTP Basic, checked by the {@code /fhir} security chain)
+     * @throws ca.uhn.fhir.rest.server.exceptions.AuthenticationException (401) when there is none
+     */
+    public static Principal caller() {
         Principal caller = SecurityContextHolder.getContext().getAuthentication();
         if (caller == null) {
             throw new ca.uhn.fhir.rest.server.exceptions.AuthenticationException("Authentication required");

@@ -11,6 +11,8 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import com.healthplan.pa.kineret.fhir.OperationOutcomes;
+import com.healthplan.pa.kineret.fhir.PasClaimOperations;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.IdType;
@@ -19,8 +21,6 @@ import org.hl7.fhir.r4.model.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -64,7 +64,7 @@ public class SubscriptionProvider implements IResourceProvider {
     @Create
     public MethodOutcome create(@ResourceParam String body, HttpServletRequest request) {
         requireJson(request.getContentType());
-        String owner = caller();
+        String owner = PasClaimOperations.caller().getName();
         SubscriptionService.StoredSubscription stored = answer(() -> subscriptions.create(body, owner));
         LOG.info("Subscription {} created by {}", stored.id(), owner);
         MethodOutcome outcome = new MethodOutcome(new IdType("Subscription", stored.id()), true);
@@ -75,7 +75,7 @@ public class SubscriptionProvider implements IResourceProvider {
     /** @return the caller's Subscription with its current status */
     @Read
     public Subscription read(@IdParam IdType id) {
-        String owner = caller();
+        String owner = PasClaimOperations.caller().getName();
         SubscriptionService.StoredSubscription stored = answer(() -> subscriptions.read(id.getIdPart(), owner));
         return BackportSubscriptions.json().parseResource(Subscription.class, stored.json());
     }
@@ -83,7 +83,7 @@ public class SubscriptionProvider implements IResourceProvider {
     /** Turns the caller's Subscription off. */
     @Delete
     public MethodOutcome delete(@IdParam IdType id) {
-        String owner = caller();
+        String owner = PasClaimOperations.caller().getName();
         answer(() -> {
             subscriptions.turnOff(id.getIdPart(), owner);
             return null;
@@ -111,29 +111,17 @@ public class SubscriptionProvider implements IResourceProvider {
             throw exception(e);
         } catch (DataAccessResourceFailureException | CannotCreateTransactionException e) {
             LOG.warn("Database unreachable, Subscription request refused with 503: {}", e.getClass().getSimpleName());
-            UnclassifiedServerFailureException unavailable = new UnclassifiedServerFailureException(503,
-                    "The database is unreachable; nothing was stored. Retry later.");
-            unavailable.addResponseHeader("Retry-After", "30");
-            throw unavailable;
+            throw OperationOutcomes.databaseUnreachable();
         }
     }
 
     private static BaseServerResponseException exception(SubscriptionProblem e) {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(e.issueType())
-                .setDiagnostics(e.getMessage());
+        OperationOutcome outcome = OperationOutcomes.single(OperationOutcome.IssueSeverity.ERROR, e.issueType(),
+                e.getMessage());
         return switch (e.status()) {
             case 404 -> new ResourceNotFoundException(e.getMessage(), outcome);
             case 400 -> new InvalidRequestException(e.getMessage(), outcome);
             default -> new UnclassifiedServerFailureException(e.status(), e.getMessage(), outcome);
         };
-    }
-
-    private static String caller() {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        if (caller == null) {
-            throw new ca.uhn.fhir.rest.server.exceptions.AuthenticationException("Authentication required");
-        }
-        return caller.getName();
     }
 }
