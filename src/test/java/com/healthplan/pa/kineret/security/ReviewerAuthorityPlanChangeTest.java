@@ -8,6 +8,7 @@ import com.healthplan.pa.kineret.support.ApiClient;
 import com.healthplan.pa.kineret.support.AppTest;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
@@ -21,7 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * A plan changes its reviewer authority by deploying a changed {@code kineret-reviewer-authority}: here the table of
  * {@code src/test/resources/plan-authority/} under which, for {@code BLUE_FOCUS}, only physician reviewers may make
- * any denial (also on the preferred-product step). The latest version is enforced from the next determination on,
+ * any denial (also on the preferred-product step), deployed as {@code admin} through
+ * {@code /engine-rest/deployment/create} as README shows. The latest version is enforced from the next determination on,
  * the other plan options keep their rules, and the audit trail records the version in force. The deployment is
  * removed after the test, so that the classes sharing this Spring context see the product's table again.
  */
@@ -84,6 +86,23 @@ class ReviewerAuthorityPlanChangeTest {
                         + " \"deniedCriteria\": {\"value\": \"PREFERRED_PRODUCTS\"}}}"));
     }
 
+    /** {@code POST /engine-rest/deployment/create} (multipart/form-data, RFC 7578) of the table, as README shows it. */
+    private ApiClient.Response deploy(byte[] table, String user) {
+        String boundary = "authority-" + UUID.randomUUID();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + KEY
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-source\"\r\n\r\nplan-change"
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + KEY + ".dmn\"\r\n"
+                + "Content-Type: application/xml\r\n\r\n";
+        byte[] start = head.getBytes(StandardCharsets.UTF_8);
+        byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[start.length + table.length + end.length];
+        System.arraycopy(start, 0, body, 0, start.length);
+        System.arraycopy(table, 0, body, start.length, table.length);
+        System.arraycopy(end, 0, body, start.length + table.length, end.length);
+        return api().send("POST", "/engine-rest/deployment/create", user, user, "multipart/form-data; boundary=" + boundary,
+                HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
     private String authoritySummary(String taskId) {
         return api().get("/engine-rest/task/" + taskId + "/variables/authoritySummary", "pharmacist").json()
                 .get("value").asText();
@@ -112,11 +131,17 @@ class ReviewerAuthorityPlanChangeTest {
         Assertions.assertThat(denialEntry(before).at("/decisionVersions/" + KEY + "/version").asInt())
                 .isEqualTo(productVersion);
 
-        try (InputStream table = getClass().getResourceAsStream("/plan-authority/" + KEY + ".dmn")) {
-            Assertions.assertThat(table).isNotNull();
-            deploymentId = repository.createDeployment().name("kineret-reviewer-authority Blue Focus")
-                    .addInputStream(KEY + ".dmn", table).deploy().getId();
+        byte[] table;
+        try (InputStream in = getClass().getResourceAsStream("/plan-authority/" + KEY + ".dmn")) {
+            Assertions.assertThat(in).isNotNull();
+            table = in.readAllBytes();
         }
+        ApiClient.Response byPharmacist = deploy(table, "pharmacist");
+        Assertions.assertThat(byPharmacist.status()).as("deployments are for camunda-admin: " + byPharmacist.body())
+                .isEqualTo(403);
+        ApiClient.Response deployed = deploy(table, "admin");
+        Assertions.assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
+        deploymentId = deployed.json().get("id").asText();
         DecisionDefinition changed = repository.createDecisionDefinitionQuery().decisionDefinitionKey(KEY)
                 .latestVersion().singleResult();
         Assertions.assertThat(changed.getDeploymentId()).isEqualTo(deploymentId);
