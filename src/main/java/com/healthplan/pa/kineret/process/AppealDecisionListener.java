@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * plan option from its stored request, never from a process variable. A decision that passes is recorded for the rest of the transaction in {@link ReviewerDecisions}, where
  * {@code Record appeal upheld/overturned} and the approval after an overturn read it; for the forms it also sets
  * {@code appealDecidedBy} and {@code appealDecidedAt}, and an overturn {@code decidedBy} and {@code reason}. On
- * assignment it refuses to give the appeal to the denier.
+ * assignment it refuses to give the appeal to the denier while the table excludes the denier from appeals.
  *
  * @throws FormFieldValidationException (REST: 400) with a plain-language message when a rule is not met; the task
  *         stays open
@@ -51,7 +51,8 @@ public class AppealDecisionListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
-            if (task.getAssignee() != null && task.getAssignee().equals(denier(task))) {
+            if (task.getAssignee() != null && task.getAssignee().equals(denier(task))
+                    && authority.appealExcludesDenier(authority.planOption(cases.of(task.getProcessInstanceId())))) {
                 throw new FormFieldValidationException(null, "The reviewer who made the denial cannot take its appeal.");
             }
             return;

@@ -119,6 +119,21 @@ public class ReviewerAuthority {
     }
 
     /**
+     * @param planOption the case's plan option
+     * @return whether the reviewer who made the denial is kept from its appeal: true when a rule for upholding or
+     *         overturning excludes the denier, and when no rule covers either (fail closed)
+     */
+    public boolean appealExcludesDenier(String planOption) {
+        for (String determination : List.of(APPEAL_UPHELD, APPEAL_OVERTURNED)) {
+            Optional<Rule> rule = rule(determination, null, planOption);
+            if (rule.isEmpty() || rule.get().excludesDenier()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param c a stored case
      * @return the plan option of its stored request ({@code STANDARD}, {@code BASIC}, {@code BLUE_FOCUS}), never a
      *         process variable
