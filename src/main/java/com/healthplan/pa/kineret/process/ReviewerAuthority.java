@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnEngineException;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -68,15 +69,25 @@ public class ReviewerAuthority {
      * @param criterionId   for a denial: one criterion ID it rests on; null otherwise
      * @param planOption    the case's plan option ({@code STANDARD}, {@code BASIC}, {@code BLUE_FOCUS}), or null
      * @return the matching rule, or empty when none matches (not authorized)
-     * @throws org.camunda.bpm.dmn.engine.DmnEngineException when a changed table matches more than one rule (hit
-     *         policy UNIQUE)
+     * @throws FormFieldValidationException (REST: 400) when a changed table cannot be evaluated for these inputs, e.g.
+     *         more than one rule matches (hit policy UNIQUE): the determination is refused until it is corrected
      */
     public Optional<Rule> rule(String determination, String criterionId, String planOption) {
-        DmnDecisionResult result = evaluate(determination, criterionId, planOption);
-        if (result.isEmpty()) {
-            return Optional.empty();
+        org.camunda.bpm.dmn.engine.DmnDecisionResultEntries row;
+        try {
+            DmnDecisionResult result = evaluate(determination, criterionId, planOption);
+            if (result.isEmpty()) {
+                return Optional.empty();
+            }
+            row = result.getSingleResult();
+        } catch (RuntimeException e) {
+            if (!fromTheTable(e)) {
+                throw e;
+            }
+            throw refused("Decision table " + DecisionKeys.REVIEWER_AUTHORITY + " gives no single rule for "
+                    + describe(determination, criterionId) + " for plan option " + planOption
+                    + " (hit policy UNIQUE): the determination is refused until the table is corrected.");
         }
-        var row = result.getSingleResult();
         String group = row.getEntry("authorizedGroup");
         if (group == null || group.isBlank()) {
             return Optional.empty();
@@ -150,6 +161,8 @@ public class ReviewerAuthority {
      * @param planOption   the case's plan option
      * @param openCriteria the criterion IDs the system recorded as NOT_MET or UNKNOWN, in order
      * @return plain text, one line per rule
+     * @throws FormFieldValidationException when a changed table gives no single rule ({@link #rule}): the service
+     *         task fails and Camunda raises an incident once its retries are spent
      */
     public String reviewSummary(String planOption, List<String> openCriteria) {
         Map<Optional<Rule>, List<String>> denials = new LinkedHashMap<>();
@@ -181,6 +194,16 @@ public class ReviewerAuthority {
             return "Uphold or overturn: " + line(upheld, denier);
         }
         return "Uphold: " + line(upheld, denier) + "\nOverturn: " + line(overturned, denier);
+    }
+
+    /** @return whether the DMN engine refused the table's evaluation (Camunda wraps it in a ProcessEngineException) */
+    private static boolean fromTheTable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DmnEngineException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String line(Optional<Rule> rule, String denier) {

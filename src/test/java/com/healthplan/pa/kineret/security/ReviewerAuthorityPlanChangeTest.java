@@ -43,6 +43,7 @@ class ReviewerAuthorityPlanChangeTest {
     void undeployTheChangedTable() {
         if (deploymentId != null) {
             repository.deleteDeployment(deploymentId, true);
+            deploymentId = null;
         }
         Assertions.assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey(KEY).latestVersion()
                 .singleResult().getVersionTag()).isEqualTo("5.70.050 (2025-04-01)");
@@ -84,6 +85,13 @@ class ReviewerAuthorityPlanChangeTest {
                 HttpRequest.BodyPublishers.ofString("{\"variables\": {\"decision\": {\"value\": \"DENIED\"},"
                         + " \"reason\": {\"value\": \"No preferred product tried\"},"
                         + " \"deniedCriteria\": {\"value\": \"PREFERRED_PRODUCTS\"}}}"));
+    }
+
+    private byte[] blueFocusTable() throws java.io.IOException {
+        try (InputStream in = getClass().getResourceAsStream("/plan-authority/" + KEY + ".dmn")) {
+            Assertions.assertThat(in).isNotNull();
+            return in.readAllBytes();
+        }
     }
 
     /** {@code POST /engine-rest/deployment/create} (multipart/form-data, RFC 7578) of the table, as README shows it. */
@@ -131,11 +139,7 @@ class ReviewerAuthorityPlanChangeTest {
         Assertions.assertThat(denialEntry(before).at("/decisionVersions/" + KEY + "/version").asInt())
                 .isEqualTo(productVersion);
 
-        byte[] table;
-        try (InputStream in = getClass().getResourceAsStream("/plan-authority/" + KEY + ".dmn")) {
-            Assertions.assertThat(in).isNotNull();
-            table = in.readAllBytes();
-        }
+        byte[] table = blueFocusTable();
         ApiClient.Response byPharmacist = deploy(table, "pharmacist");
         Assertions.assertThat(byPharmacist.status()).as("deployments are for camunda-admin: " + byPharmacist.body())
                 .isEqualTo(403);
@@ -171,5 +175,26 @@ class ReviewerAuthorityPlanChangeTest {
         Assertions.assertThat(standardDenial.status()).as("other plan options keep their rule: " + standardDenial.body())
                 .isEqualTo(204);
         api().awaitStatus(standard.get("id").asText(), "DENIED");
+    }
+
+    @Test
+    void aTableWithOverlappingRulesRefusesTheDeterminationItCannotDecide() throws Exception {
+        JsonNode c = blueFocusWithoutPreferredProduct();
+        String taskId = taskId(c);
+        // the Blue Focus row deployed without narrowing the default rows: two rules match a Blue Focus denial
+        String overlapping = new String(blueFocusTable(), StandardCharsets.UTF_8)
+                .replace("<text>not(&quot;BLUE_FOCUS&quot;)</text>", "<text>-</text>");
+        ApiClient.Response deployed = deploy(overlapping.getBytes(StandardCharsets.UTF_8), "admin");
+        Assertions.assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
+        deploymentId = deployed.json().get("id").asText();
+
+        for (String user : new String[] {"pharmacist", "physician"}) {
+            ApiClient.Response refused = denyPreferredProducts(taskId, user);
+            Assertions.assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            Assertions.assertThat(refused.body()).contains("gives no single rule for a denial on PREFERRED_PRODUCTS");
+        }
+        Assertions.assertThat(taskId(c)).as("the task stays open").isEqualTo(taskId);
+        Assertions.assertThat(api().get("/api/prior-authorizations/" + c.get("id").asText(), "admin").json()
+                .get("status").asText()).isEqualTo("IN_REVIEW");
     }
 }
