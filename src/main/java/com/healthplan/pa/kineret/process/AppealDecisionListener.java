@@ -1,6 +1,8 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.plan.PlanClock;
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -11,13 +13,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of user task "Appeal review": {@code appealDecision} {@code UPHELD} or {@code OVERTURNED} with a
- * plain-language {@code appealDecisionReason}, decided by an authenticated member of {@code pa-physician-reviewers}
- * who is not the reviewer who made the denial (an appeal is heard by someone else: URAC / NCQA UM appeal
- * standards). The denier is read from the case's record ({@code pa_request.decided_by}), never from a process
- * variable. A decision that passes is recorded for the rest of the transaction in {@link ReviewerDecisions}, where
+ * plain-language {@code appealDecisionReason}, decided by an authenticated reviewer whom decision table
+ * {@code kineret-reviewer-authority} authorizes ({@link ReviewerAuthority}; by default a member of
+ * {@code pa-physician-reviewers} who is not the reviewer who made the denial: an appeal is heard by someone else,
+ * URAC / NCQA UM appeal standards). The denier is read from the case's record ({@code pa_request.decided_by}) and the
+ * plan option from its stored request, never from a process variable. A decision that passes is recorded for the rest of the transaction in {@link ReviewerDecisions}, where
  * {@code Record appeal upheld/overturned} and the approval after an overturn read it; for the forms it also sets
  * {@code appealDecidedBy} and {@code appealDecidedAt}, and an overturn {@code decidedBy} and {@code reason}. On
- * assignment it refuses to give the appeal to the denier.
+ * assignment it refuses to give the appeal to the denier while the table excludes the denier from appeals.
  *
  * @throws FormFieldValidationException (REST: 400) with a plain-language message when a rule is not met; the task
  *         stays open
@@ -30,9 +33,12 @@ public class AppealDecisionListener implements TaskListener {
     private final ReviewerDecisions decisions;
     private final TrustedCases cases;
     private final PlanClock clock;
+    private final ReviewerAuthority authority;
 
-    /** Wires the decision record, the case table and the clock. */
-    public AppealDecisionListener(ReviewerDecisions decisions, TrustedCases cases, PlanClock clock) {
+    /** Wires the decision record, the case table, the clock and the reviewer-authority table. */
+    public AppealDecisionListener(ReviewerDecisions decisions, TrustedCases cases, PlanClock clock,
+                                  ReviewerAuthority authority) {
+        this.authority = authority;
         this.decisions = decisions;
         this.cases = cases;
         this.clock = clock;
@@ -45,7 +51,8 @@ public class AppealDecisionListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
-            if (task.getAssignee() != null && task.getAssignee().equals(denier(task))) {
+            if (task.getAssignee() != null && task.getAssignee().equals(denier(task))
+                    && authority.appealExcludesDenier(authority.planOption(cases.of(task.getProcessInstanceId())))) {
                 throw new FormFieldValidationException(null, "The reviewer who made the denial cannot take its appeal.");
             }
             return;
@@ -59,11 +66,11 @@ public class AppealDecisionListener implements TaskListener {
             throw new FormFieldValidationException(null, "An appeal decision needs a plain-language reason.");
         }
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (auth == null || auth.getGroupIds() == null || !auth.getGroupIds().contains(ProcessConstants.GROUP_PHYSICIAN_REVIEWERS)) {
-            throw new FormFieldValidationException(null, "Only members of pa-physician-reviewers may decide an appeal.");
-        }
-        if (auth.getUserId() == null || auth.getUserId().equals(denier(task))) {
-            throw new FormFieldValidationException(null, "The reviewer who made the denial cannot decide its appeal.");
+        PriorAuthorizationCase c = cases.of(task.getProcessInstanceId());
+        authority.check(ProcessConstants.UPHELD.equals(d) ? ReviewerAuthority.APPEAL_UPHELD
+                : ReviewerAuthority.APPEAL_OVERTURNED, List.of(), authority.planOption(c), auth, c.decidedBy());
+        if (auth == null || auth.getUserId() == null) {
+            throw new FormFieldValidationException(null, "An appeal decision needs an authenticated user.");
         }
         java.util.Date decidedAt = clock.now();
         decisions.record(task.getProcessInstanceId(), new ReviewerDecisions.Decision(ReviewerDecisions.Kind.APPEAL, d,

@@ -206,11 +206,17 @@ public class ProcessBeans {
                 WITHDRAWAL_REASON.from(execution));
     }
 
-    /** Service task "Record appeal": the denial is appealed; an appeal review opens for pa-physician-reviewers. */
+    /**
+     * Service task "Record appeal": the denial is appealed; an appeal review opens for pa-physician-reviewers. Sets
+     * {@code authoritySummary}, the appeal form's line of who may decide it ({@link ReviewerAuthority#appealSummary}).
+     */
     @Bean
-    JavaDelegate recordAppealDelegate(CaseActionsService actions) {
-        return execution -> actions.recordAppeal(cases.idOf(execution), APPEALED_BY.from(execution),
-                APPEAL_REASON.from(execution));
+    JavaDelegate recordAppealDelegate(CaseActionsService actions, ReviewerAuthority authority) {
+        return execution -> {
+            actions.recordAppeal(cases.idOf(execution), APPEALED_BY.from(execution), APPEAL_REASON.from(execution));
+            var c = cases.of(execution);
+            AUTHORITY_SUMMARY.set(execution, authority.appealSummary(authority.planOption(c), c.decidedBy()));
+        };
     }
 
     /** Service task "Record appeal upheld": the physician's {@code UPHELD} decision; the denial stands after appeal. */

@@ -79,6 +79,8 @@ public final class ProcessVariables {
     public static final Var<Boolean> OVERDUE = Var.of("overdue", Boolean.class);
     /** The form's deadline line. */
     public static final Var<String> DEADLINE_SUMMARY = Var.of("deadlineSummary", String.class);
+    /** The forms' authority lines: who may issue which determination ({@link ReviewerAuthority}). */
+    public static final Var<String> AUTHORITY_SUMMARY = Var.of("authoritySummary", String.class);
     /** True when requested information did not arrive in time. */
     public static final Var<Boolean> INFORMATION_NOT_RECEIVED = Var.of("informationNotReceived", Boolean.class);
 

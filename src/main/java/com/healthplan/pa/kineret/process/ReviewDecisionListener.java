@@ -1,5 +1,6 @@
 package com.healthplan.pa.kineret.process;
 
+import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.plan.PlanClock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,9 +20,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of the review user tasks; it enforces the rules of an adverse determination and records
- * who decided and when. Every determination must be made by an authenticated member of
- * {@code pa-clinical-reviewers} (URAC / NCQA UM standards: determinations by clinical reviewers). A refused
- * completion leaves the task open (Tasklist shows the message in the form).
+ * who decided and when. Who may issue which determination is decision table {@code kineret-reviewer-authority}
+ * ({@link ReviewerAuthority}: by default a denial on a clinical criterion only by {@code pa-physician-reviewers},
+ * an administrative denial, an approval or a request for information by {@code pa-clinical-reviewers}; URAC /
+ * NCQA UM standards), checked with the groups of the engine's current authentication and the plan option of the
+ * case's stored request; a denial citing several criteria needs the authority of each. A refused completion leaves
+ * the task open (Tasklist shows the message in the form).
  *
  * <ul>
  *   <li>{@code decision}: {@code APPROVED}, {@code DENIED} or {@code REQUEST_INFORMATION}.</li>
@@ -48,16 +52,19 @@ public class ReviewDecisionListener implements TaskListener {
     private final TrustedCases cases;
     private final ReviewService reviews;
     private final PlanClock clock;
+    private final ReviewerAuthority authority;
 
     /**
      * @param decisions      where a validated decision is recorded for the delegates that follow
      * @param cases          the case of the task's process instance
      * @param reviews        the criteria results stored for the case
      * @param clock          the engine's time of the decision
+     * @param authority      who may issue which determination (decision table {@code kineret-reviewer-authority})
      */
     public ReviewDecisionListener(ReviewerDecisions decisions, TrustedCases cases, ReviewService reviews,
-                                  PlanClock clock) {
+                                  PlanClock clock, ReviewerAuthority authority) {
         this.clock = clock;
+        this.authority = authority;
         this.decisions = decisions;
         this.cases = cases;
         this.reviews = reviews;
@@ -71,9 +78,9 @@ public class ReviewDecisionListener implements TaskListener {
         }
         String reason = text(ProcessVariables.REASON.raw(task));
         Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (auth == null || auth.getGroupIds() == null
-                || !auth.getGroupIds().contains(ProcessConstants.GROUP_CLINICAL_REVIEWERS)) {
-            throw refused("Only members of pa-clinical-reviewers may decide a review (approve, deny or request information).");
+        PriorAuthorizationCase c = cases.of(task.getProcessInstanceId());
+        if (!ProcessConstants.DENIED.equals(d)) {
+            authority.check(d, List.of(), authority.planOption(c), auth, c.decidedBy());
         }
         String deniedIds = null;
         switch (d) {
@@ -90,13 +97,15 @@ public class ReviewDecisionListener implements TaskListener {
                 if (cited.isEmpty()) {
                     throw refused("A denial must name at least one criterion it rests on.");
                 }
-                Set<String> open = openCriterionIds(task);
+                Set<String> open = openCriterionIds(c);
                 List<String> unknown = cited.stream().filter(id -> !open.contains(id)).toList();
                 if (!unknown.isEmpty()) {
                     // name the case's criteria, never the cited text (a reviewer's input; Camunda logs this message)
                     throw refused("Not open criteria of this case (NOT_MET or UNKNOWN): " + unknown.size()
                             + " of the cited IDs; choose from " + (open.isEmpty() ? "none" : String.join(", ", open)) + ".");
                 }
+                // every cited ID is now one the system recorded for the case: the refusal may name it
+                authority.check(d, cited, authority.planOption(c), auth, c.decidedBy());
                 deniedIds = String.join(",", cited);
             }
             default -> {
@@ -105,7 +114,7 @@ public class ReviewDecisionListener implements TaskListener {
                 }
             }
         }
-        if (auth.getUserId() == null) {
+        if (auth == null || auth.getUserId() == null) {
             throw refused("A review decision needs an authenticated user.");
         }
         String decidedBy = auth.getUserId();
@@ -151,10 +160,10 @@ public class ReviewDecisionListener implements TaskListener {
     }
 
     /** The case's criteria results as stored by the system (never its criteria variables): NOT_MET or UNKNOWN. */
-    private Set<String> openCriterionIds(DelegateTask task) {
+    private Set<String> openCriterionIds(PriorAuthorizationCase c) {
         Set<String> ids = new LinkedHashSet<>();
-        reviews.storedCriteria(cases.of(task.getProcessInstanceId())).stream()
-                .filter(CriterionResult::isOpen).forEach(c -> ids.add(c.id()));
+        reviews.storedCriteria(c).stream()
+                .filter(CriterionResult::isOpen).forEach(r -> ids.add(r.id()));
         return ids;
     }
 

@@ -39,13 +39,16 @@ public class ReviewService {
     private final IntakeService intake;
     private final PlanClock clock;
     private final String informationWait;
+    private final ReviewerAuthority authority;
 
     /**
      * @param properties {@code kineret.review.information-wait}: ISO-8601 duration to wait for requested information
+     * @param authority  who may issue which determination (the form's authority lines)
      */
     public ReviewService(PriorAuthorizationRepository repository, ObjectMapper objectMapper, IntakeService intake,
                          PlanClock clock,
-                         KineretProperties properties) {
+                         KineretProperties properties, ReviewerAuthority authority) {
+        this.authority = authority;
         this.repository = repository;
         this.objectMapper = objectMapper;
         this.intake = intake;
@@ -107,7 +110,8 @@ public class ReviewService {
 
     /**
      * The reviewer's summary of a case, as process variables for the review form: member, plan, diagnosis,
-     * prescription, therapy history, safety answers, every criterion (failing first) and the medical exception.
+     * prescription, therapy history, safety answers, every criterion (failing first), the medical exception and who
+     * may issue which determination on the case's open criteria ({@code authoritySummary}, {@link ReviewerAuthority}).
      * Values are plain text (the form shows them as text, never as markup).
      *
      * @param informationNotReceived whether requested information did not arrive in time
@@ -153,6 +157,9 @@ public class ReviewService {
                 "Planned vaccines: " + list(orEmpty(s.plannedVaccines()).stream()
                         .map(m -> entry(m.name(), null, null, m.cvx())).toList())));
         v.put("criteriaSummary", criteriaSummary(c));
+        v.put(ProcessVariables.AUTHORITY_SUMMARY.name(), authority.reviewSummary(
+                r.planOption() == null ? null : r.planOption().name(),
+                storedCriteria(c).stream().filter(CriterionResult::isOpen).map(CriterionResult::id).toList()));
         PriorAuthorizationRequest.MedicalException me = r.medicalException();
         v.put("medicalExceptionSummary", me != null && Boolean.TRUE.equals(me.requested())
                 ? "Requested: " + (me.reason() != null ? me.reason() : "no reason given")

@@ -18,6 +18,8 @@ public final class DecisionKeys {
     public static final String PREFERRED_PRODUCTS = "kineret-preferred-products";
     /** Vaccine catalogue: live or not live. */
     public static final String VACCINE_CATALOGUE = "kineret-vaccine-catalogue";
+    /** Reviewer authority: which group may issue which determination, per criterion and plan option. */
+    public static final String REVIEWER_AUTHORITY = "kineret-reviewer-authority";
 
     private DecisionKeys() {
     }

@@ -29,7 +29,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * "My review tasks", the task whose Request is that {@code requestId}, Claim, the Camunda Form
  * {@code kineret-review} showing the failed criterion {@code PREFERRED_PRODUCTS} and, in the detail of
  * {@code NO_BIOLOGIC_OR_TSDMARD_COMBINATION} (UNKNOWN), the concurrent medication the rules could not classify
- * (RULES.md "Reading names and codes": the reviewer sees why), "Deny (adverse
+ * (RULES.md "Reading names and codes": the reviewer sees why) and its reviewer-authority line (a pharmacist may deny
+ * on the administrative criterion {@code PREFERRED_PRODUCTS}; the clinical one needs a physician), "Deny (adverse
  * determination)", a Reason, Complete. This proves that the deployed form renders in Tasklist, that its fields
  * are bound to the variables the process reads ({@code decision}, {@code reason}), and that a reviewer's denial
  * made in the user interface is recorded as {@code DENIED} with that reason and {@code decidedBy = pharmacist}.
@@ -45,6 +46,11 @@ class TasklistBrowserTest {
     private static final String USER = "pharmacist";
     /** A concurrent medication no catalogue or code table knows (a brand the catalogue lacks). */
     private static final String UNRECOGNISED_MEDICATION = "Zentravia 40 mg pen";
+    /**
+     * The form's reviewer-authority line for the administrative criterion PREFERRED_PRODUCTS, which a pharmacist may
+     * deny on (decision table {@code kineret-reviewer-authority}).
+     */
+    private static final String AUTHORITY_LINE = "Deny on PREFERRED_PRODUCTS (administrative): pa-clinical-reviewers";
 
     @LocalServerPort
     int port;
@@ -87,6 +93,7 @@ class TasklistBrowserTest {
                 "--password", USER,
                 "--reason", reason,
                 "--expect-text", UNRECOGNISED_MEDICATION,
+                "--expect-text", AUTHORITY_LINE,
                 "--screenshots", screenshots.toString());
         BrowserScript.Result result = BrowserScript.run(command, basedir);
         Assertions.assertThat(result.exitCode())

@@ -25,7 +25,8 @@ public class DmnFilesTest extends DmnTestSupport {
     /** The decision ids the process and the Java glue call (RuleKeys); each must have its file. */
     public static final List<String> DECISIONS = List.of("kineret-indication", "kineret-diagnosis-criteria",
             "kineret-safety-criteria", "kineret-route", "kineret-approval-terms", "kineret-drug-catalogue",
-            "kineret-preferred-products", "kineret-vaccine-catalogue", "kineret-decision-deadline");
+            "kineret-preferred-products", "kineret-vaccine-catalogue", "kineret-decision-deadline",
+            "kineret-reviewer-authority");
 
     /** @return the ids of every file in the top-level {@code dmn/} folder */
     static List<String> dmnFiles() throws java.io.IOException {

@@ -116,9 +116,15 @@ class ProcessPathsTest {
         ClockUtil.reset();
     }
 
-    /** Completes the open review task as an authenticated clinical reviewer. */
+    /** @return the groups of a demo user as the identity service keeps them (the reviewer-authority table reads them) */
+    private List<String> groupsOf(String user) {
+        return identity.createGroupQuery().groupMember(user).list().stream().map(org.camunda.bpm.engine.identity.Group::getId)
+                .toList();
+    }
+
+    /** Completes the open review task as an authenticated reviewer with the user's own groups. */
     private void decideAs(String user, ProcessInstance pi, Object... variables) {
-        identity.setAuthentication(user, REVIEWER_GROUPS);
+        identity.setAuthentication(user, groupsOf(user));
         try {
             java.util.Map<String, Object> map = new java.util.HashMap<>();
             for (int i = 0; i < variables.length; i += 2) {
@@ -283,10 +289,16 @@ class ProcessPathsTest {
                         "reason", "Looks fine")))
                 .as("the review rule: an admin is not a clinical reviewer")
                 .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pa-clinical-reviewers");
+        identity.setAuthentication("pharmacist", REVIEWER_GROUPS);
+        Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED",
+                        "reason", "Low disease activity", "deniedCriteria", "RA_DISEASE_ACTIVITY")))
+                .as("the reviewer-authority table: a denial on a clinical criterion only by a physician reviewer")
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("Only members of pa-physician-reviewers may make a denial on RA_DISEASE_ACTIVITY");
         identity.clearAuthentication();
         Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), withVariables("decision", "DENIED",
                         "reason", "Low disease activity", "deniedCriteria", "RA_DISEASE_ACTIVITY")))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pa-clinical-reviewers");
+                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("pa-physician-reviewers");
         assertThat(pi).isWaitingAt("Task_ClinicalReview");
         Assertions.assertThat(stored(pi).status()).isEqualTo(CaseStatus.IN_REVIEW);
         Assertions.assertThat(stored(pi).decisionOutcome()).isNull();
