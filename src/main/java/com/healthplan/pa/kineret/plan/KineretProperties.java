@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention        how long a closed case's records are kept
  * @param securityHeaders  response headers of the production profile
  * @param fhir             the FHIR R4 interface (Subscription notifications)
+ * @param notices          the determination notices to prescriber and member
  * @param users            the service's users ({@code kineret.users}), none when absent
  */
 @ConfigurationProperties("kineret")
@@ -31,7 +32,7 @@ public record KineretProperties(String policyVersion, ZoneId zone, String nodeNa
                                 @DefaultValue Authorization authorization, @DefaultValue Appeal appeal,
                                 @DefaultValue History history, @DefaultValue Retention retention,
                                 @DefaultValue SecurityHeaders securityHeaders, @DefaultValue Fhir fhir,
-                                List<User> users) {
+                                @DefaultValue Notices notices, List<User> users) {
 
     /** @throws IllegalStateException when the policy version or the zone is missing */
     public KineretProperties {
@@ -89,6 +90,50 @@ public record KineretProperties(String policyVersion, ZoneId zone, String nodeNa
 
     /** @param hsts value of {@code Strict-Transport-Security} (default {@code max-age=31536000}) */
     public record SecurityHeaders(@DefaultValue("max-age=31536000") String hsts) { }
+
+    /**
+     * The determination notices (package {@code notices}): what every notice to the prescriber and the member says
+     * besides the determination itself.
+     *
+     * @param planName           the health plan's name at the head of every notice (default {@code Health Plan})
+     * @param productName        the product's name on every notice (default
+     *                           {@code Kineret (anakinra) prior authorization, policy 5.70.050})
+     * @param appealWindowDays   calendar days from the notice date within which an adverse determination can be
+     *                           appealed (default 180, at least 180: 29 CFR 2560.503-1(h)(3)(i))
+     * @param appealInstructions how to appeal, plain language (address, fax, portal), printed on every adverse
+     *                           determination notice
+     * @param expeditedAppealInstructions how to ask for an expedited appeal, printed on the adverse determination
+     *                           notice of an {@code EXPEDITED} case (29 CFR 2560.503-1(i)(2)(i): decided within 72 hours)
+     * @param externalReviewInstructions how to ask for an external review, printed on a notice of an upheld appeal
+     *                           (45 CFR 147.136(d): requested within 4 months of the notice)
+     */
+    public record Notices(@DefaultValue("Health Plan") String planName,
+                          @DefaultValue("Kineret (anakinra) prior authorization, policy 5.70.050") String productName,
+                          @DefaultValue("180") int appealWindowDays,
+                          @DefaultValue("Send your appeal in writing, with this notice and any records that support "
+                                  + "it, to the plan's Appeals Unit (pharmacy prior authorization), or through the "
+                                  + "provider portal. The member, the prescriber or someone the member names may appeal.")
+                          String appealInstructions,
+                          @DefaultValue("Because this request was expedited, you may ask for an expedited appeal by "
+                                  + "telephone or fax to the Appeals Unit; it is decided within 72 hours.")
+                          String expeditedAppealInstructions,
+                          @DefaultValue("Ask the plan's Appeals Unit for an external review by an independent review "
+                                  + "organization, in writing or through the provider portal.")
+                          String externalReviewInstructions) {
+        /** @throws IllegalStateException when the appeal window is shorter than 180 days or a text is blank */
+        public Notices {
+            if (appealWindowDays < 180) {
+                throw new IllegalStateException("kineret.notices.appeal-window-days must be at least 180 "
+                        + "(29 CFR 2560.503-1(h)(3)(i))");
+            }
+            for (String text : new String[] {planName, productName, appealInstructions, expeditedAppealInstructions,
+                    externalReviewInstructions}) {
+                if (text == null || text.isBlank()) {
+                    throw new IllegalStateException("kineret.notices texts must not be blank");
+                }
+            }
+        }
+    }
 
     /** @param subscriptions FHIR R4 Subscriptions (rest-hook) and the delivery of their notifications */
     public record Fhir(@DefaultValue Subscriptions subscriptions) { }
