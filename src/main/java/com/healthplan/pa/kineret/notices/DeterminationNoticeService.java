@@ -23,6 +23,11 @@ import org.springframework.stereotype.Service;
 public class DeterminationNoticeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeterminationNoticeService.class);
+    /**
+     * Path prefix under which a user logged in to Camunda's webapps reads a notice's PDF with that session:
+     * {@code /webapp/prior-authorizations/{caseId}/notices/{noticeId}}.
+     */
+    public static final String WEBAPP_PATH = "/webapp/prior-authorizations/";
 
     private final DeterminationNoticeRepository notices;
     private final NoticeRenderer renderer;
@@ -94,6 +99,34 @@ public class DeterminationNoticeService {
             n = notices.content(noticeId).orElseThrow();
         }
         return Optional.of(new Pdf(n.id(), n.caseId(), n.pdf(), fileName(n), n.templateSha256()));
+    }
+
+    /** @return the path of a notice's PDF for the webapps' users ({@link #WEBAPP_PATH}) */
+    public static String webappPath(String caseId, String noticeId) {
+        return WEBAPP_PATH + caseId + "/notices/" + noticeId;
+    }
+
+    /**
+     * The review forms' list of the case's notices (process variable {@code noticeLinks}, shown by a text component
+     * of the Camunda Forms, which renders Markdown): one link per notice to its PDF under {@link #WEBAPP_PATH},
+     * newest first. Built from the system's own records only: the ids are UUIDs and every other word is fixed.
+     *
+     * @return Markdown text
+     */
+    public String formLinks(String caseId) {
+        List<DeterminationNoticeRepository.NoticeRow> rows = new java.util.ArrayList<>(notices.byCase(caseId));
+        if (rows.isEmpty()) {
+            return "**Determination notices:** none yet.";
+        }
+        java.util.Collections.reverse(rows);
+        StringBuilder md = new StringBuilder("**Determination notices** (PDF, opened with your Tasklist login):\n");
+        for (DeterminationNoticeRepository.NoticeRow n : rows) {
+            md.append("\n- [").append(n.kind().title()).append(", to the ")
+                    .append(n.recipient().name().toLowerCase(Locale.ROOT)).append(", ")
+                    .append(n.createdAt().atZoneSameInstant(clock.zone()).toLocalDate()).append("](")
+                    .append(webappPath(n.caseId(), n.id())).append(")");
+        }
+        return md.toString();
     }
 
     /** @return the notice's snapshot as stored, as a JSON object */

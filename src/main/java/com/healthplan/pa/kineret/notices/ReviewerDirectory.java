@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReviewerDirectory {
 
-    /** Camunda user info key of a reviewer's credential (Admin webapp, user, "Account"; {@code IdentitySetup}). */
+    /** Camunda user info key of a reviewer's credential ({@code IdentityService.setUserInfo}; {@code IdentitySetup}). */
     public static final String CREDENTIAL = "credential";
     /** Who decides an automatic approval ({@code pa_determination.decided_by}). */
     public static final String SYSTEM = "system";
