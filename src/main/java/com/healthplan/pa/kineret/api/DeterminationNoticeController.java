@@ -151,7 +151,8 @@ public class DeterminationNoticeController {
      *
      * @param noticeId notice id
      */
-    @PostMapping(path = "/api/determination-notices/{noticeId}/acknowledge", produces = PROBLEM)
+    @PostMapping(path = "/api/determination-notices/{noticeId}/acknowledge",
+            produces = {MediaType.APPLICATION_JSON_VALUE, PROBLEM})
     @Operation(summary = "Acknowledge a determination notice (idempotent)",
             responses = {
                     @ApiResponse(responseCode = "204", description = "Acknowledged (now or before)"),

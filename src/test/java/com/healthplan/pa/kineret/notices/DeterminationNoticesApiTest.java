@@ -207,6 +207,7 @@ class DeterminationNoticesApiTest {
         List<Notice> notices = notices(c.get("id").asText(), "ADVERSE_DETERMINATION", "intake");
         assertCommon(notices, denied, "Adverse determination");
         String remedy = catalogues.remedy("TB_SCREENING").orElseThrow();
+        keep("adverse-determination-member.txt", notices.get(1).text());
         for (Notice n : notices) {
             LocalDate appealBy = n.noticeDate(properties.zone()).plusDays(properties.notices().appealWindowDays());
             Assertions.assertThat(n.text()).contains("Your request is denied",
@@ -232,6 +233,17 @@ class DeterminationNoticesApiTest {
         for (Notice n : notices) {
             Assertions.assertThat(n.text()).contains("We need more information", "Latent TB test result (IGRA or TST)",
                     "Send it by: " + dueBy, "PharmD, clinical pharmacist").doesNotContain("How to appeal");
+        }
+    }
+
+    /** Keeps a notice's text under {@code target/notices} for reading (the README's excerpt). */
+    private static void keep(String name, String text) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "notices");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve(name), text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
