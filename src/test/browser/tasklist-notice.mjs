@@ -5,8 +5,8 @@
 // Steps: log in, open the filter "My review tasks", open the task whose Request shows the given requestId, claim
 // it, wait until the form's list of determination notices (process variable noticeLinks, a Markdown text) shows a
 // link whose text starts with --link-text, check that it points at the notice path of the webapps' session
-// (/webapp/prior-authorizations/...), click it, and save the PDF the browser receives (as a download, in this tab
-// or a new one) to --save. The script checks that the answer is a PDF; the Java test reads it.
+// (/webapp/prior-authorizations/...), click it, and save the PDF the browser receives (shown by its PDF viewer, in
+// this tab or a new one, or as a download) to --save. The script checks that the answer is a PDF; the Java test reads it.
 //
 // Usage: node tasklist-notice.mjs --base-url http://localhost:8080 --request-id PUB-020 --user physician2 \
 //          --password physician2 --link-text "Adverse determination, to the prescriber" --save notice.pdf \
@@ -64,14 +64,31 @@ function options() {
   return o;
 }
 
-/** @returns the first download of the context's pages (this tab or one the link opens), or null after timeoutMs. */
-function firstDownload(context, timeoutMs) {
+/**
+ * What the browser receives for the notice's URL: a download (Chromium without its PDF viewer), or the document
+ * its PDF viewer opens, in this tab or a new one. @returns {{how, bytes}}, or null after timeoutMs.
+ */
+function received(context, pathname, timeoutMs) {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), timeoutMs);
-    const watch = (p) => p.once('download', (d) => {
-      clearTimeout(timer);
-      resolve(d);
-    });
+    let done = false;
+    const finish = (value) => {
+      if (!done) {
+        done = true;
+        clearTimeout(timer);
+        resolve(value);
+      }
+    };
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    const watch = (p) => {
+      p.on('download', async (d) => finish({ how: `download ${d.suggestedFilename()}`, bytes: fs.readFileSync(await d.path()) }));
+      p.on('response', async (r) => {
+        if (new URL(r.url()).pathname === pathname) {
+          // the viewer's document stands in for the PDF's body here: the bytes are read again below with the
+          // browser's own cookies (its Tasklist session)
+          finish({ how: `${r.status()} ${r.headers()['content-type']} shown by the PDF viewer`, response: r });
+        }
+      });
+    };
     context.pages().forEach(watch);
     context.on('page', watch);
   });
@@ -106,18 +123,27 @@ async function run(o, state) {
   await link.first().scrollIntoViewIfNeeded();
   await screenshot('form-with-notice-link');
 
-  // Open it: Chromium without its PDF viewer (headless) receives the PDF as a download.
-  const download = firstDownload(state.context, 20000);
+  // Open it: Chromium shows the PDF in its viewer (or, without one, receives it as a download).
+  const answer = received(state.context, new URL(href, o.baseUrl).pathname, 20000);
   await link.first().click();
-  const received = await download;
-  let bytes;
-  if (received) {
-    const file = await received.path();
-    bytes = fs.readFileSync(file);
-    log(`the browser received ${received.suggestedFilename()} (${bytes.length} bytes)`);
-  } else {
+  const got = await answer;
+  if (!got) {
     throw new Failure('clicking the link gave the browser no PDF within 20 s');
   }
+  let bytes = got.bytes;
+  if (!bytes) {
+    if (got.response.status() !== 200 || got.response.headers()['content-type'] !== 'application/pdf') {
+      throw new Failure(`the link answered ${got.how}`);
+    }
+    const again = await state.context.request.get(got.response.url());
+    if (again.status() !== 200) {
+      throw new Failure(`reading the notice again with the browser's session answered ${again.status()}`);
+    }
+    bytes = await again.body();
+  }
+  log(`the browser received the notice: ${got.how}, ${bytes.length} bytes`);
+  await page.waitForTimeout(1500);
+  await screenshot('notice-opened');
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
     throw new Failure(`the answer is not a PDF: ${bytes.subarray(0, 200).toString('utf8')}`);
   }

@@ -118,7 +118,7 @@ public class DeterminationNoticeService {
         if (rows.isEmpty()) {
             return "**Determination notices:** none yet.";
         }
-        java.util.Collections.reverse(rows);
+        rows.sort(java.util.Comparator.comparing(DeterminationNoticeRepository.NoticeRow::createdAt).reversed());
         StringBuilder md = new StringBuilder("**Determination notices** (PDF, opened with your Tasklist login):\n");
         for (DeterminationNoticeRepository.NoticeRow n : rows) {
             md.append("\n- [").append(n.kind().title()).append(", to the ")
