@@ -234,6 +234,30 @@ class DeterminationNoticesApiTest {
             Assertions.assertThat(n.text()).contains("We need more information", "Latent TB test result (IGRA or TST)",
                     "Send it by: " + dueBy, "PharmD, clinical pharmacist").doesNotContain("How to appeal");
         }
+
+        // the answer leaves TB screening open: back to review, whose form links the request's notices
+        ApiClient.Response answered = api().send("POST", "/api/prior-authorizations/" + c.get("id").asText()
+                        + "/information", "intake", "intake", "application/merge-patch+json",
+                HttpRequest.BodyPublishers.ofString("{\"safety\": {\"tbScreening\": \"POSITIVE_UNTREATED\"}}"));
+        Assertions.assertThat(answered.status()).as(answered.body()).isEqualTo(202);
+        api().awaitStatus(c.get("id").asText(), "IN_REVIEW");
+        assertFormLinks(c, "pharmacist", notices);
+    }
+
+    /** The open task's form variable {@code noticeLinks} links each notice to its PDF for the webapp session. */
+    private void assertFormLinks(JsonNode c, String user, List<Notice> notices) {
+        String requestId = c.get("requestId").asText();
+        JsonNode tasks = Awaitable.value(() -> {
+            JsonNode t = api().get("/engine-rest/task?processInstanceBusinessKey=" + requestId, user).json();
+            return t.size() == 1 ? t : null;
+        });
+        ApiClient.Response links = api().get("/engine-rest/task/" + tasks.get(0).get("id").asText()
+                + "/variables/noticeLinks", user);
+        Assertions.assertThat(links.status()).as(links.body()).isEqualTo(200);
+        for (Notice n : notices) {
+            Assertions.assertThat(links.json().get("value").asText()).contains("](/webapp/prior-authorizations/"
+                    + c.get("id").asText() + "/notices/" + n.listed().get("id").asText() + ")");
+        }
     }
 
     /** Keeps a notice's text under {@code target/notices} for reading (the README's excerpt). */
@@ -263,6 +287,7 @@ class DeterminationNoticesApiTest {
         JsonNode c = submitCase("20-tb-positive-untreated.json", null);
         JsonNode denied = deny(c);
         appeal(c);
+        assertFormLinks(c, "physician2", notices(c.get("id").asText(), "ADVERSE_DETERMINATION", "intake"));
         complete(c.get("requestId").asText(), "physician2", "{\"appealDecision\": {\"value\": \"UPHELD\"},"
                 + " \"appealDecisionReason\": {\"value\": \"No record that latent TB treatment has started\"}}");
         api().awaitStatus(c.get("id").asText(), "DENIED");
@@ -378,8 +403,55 @@ class DeterminationNoticesApiTest {
                 .query((rs, n) -> rs.getBytes(1)).single()).isEqualTo(first);
     }
 
+    @Test
+    void concurrentFirstReadsAllAnswerTheOneStoredPdf() throws Exception {
+        JsonNode c = submitCase("01-ra-initial-all-met.json", null);
+        String href = api().get("/api/prior-authorizations/" + c.get("id").asText() + "/notices", "intake").json()
+                .get(1).get("href").asText();
+        int readers = 4;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(readers);
+        try {
+            List<java.util.concurrent.Future<byte[]>> reads = new ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                reads.add(pool.submit(() -> {
+                    start.await();
+                    return download(href, "intake");
+                }));
+            }
+            start.countDown();
+            byte[] first = reads.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (java.util.concurrent.Future<byte[]> read : reads) {
+                Assertions.assertThat(read.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(first);
+            }
+            String id = href.substring(href.lastIndexOf('/') + 1);
+            Assertions.assertThat(jdbc.sql("SELECT pdf FROM pa_determination_notice WHERE id = ?").param(id)
+                    .query((rs, n) -> rs.getBytes(1)).single()).isEqualTo(first);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Polls a condition for up to 30 s. */
     private static final class Awaitable {
+        static <T> T value(java.util.function.Supplier<T> value) {
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            for (T v = value.get(); ; v = value.get()) {
+                if (v != null) {
+                    return v;
+                }
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("no value within 30 s");
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+
         static void until(java.util.function.BooleanSupplier condition) {
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!condition.getAsBoolean()) {
