@@ -43,6 +43,10 @@ class DeterminationNoticesApiTest {
     NoticeRenderer renderer;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ReviewerDirectory reviewers;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
 
     private ApiClient api() {
         return new ApiClient(port);
@@ -401,6 +405,19 @@ class DeterminationNoticesApiTest {
         Assertions.assertThat(stored.get("rendered_at")).isNotNull();
         Assertions.assertThat(jdbc.sql("SELECT pdf FROM pa_determination_notice WHERE id = ?").param(id)
                 .query((rs, n) -> rs.getBytes(1)).single()).isEqualTo(first);
+    }
+
+    @Test
+    void deciderIsNamedWithTheCredentialOrATitleFromTheGroups() {
+        Assertions.assertThat(reviewers.describe("pharmacist")).isEqualTo(new NoticeSnapshot.Decider("pharmacist",
+                "Pharmacist (demo)", "PharmD, clinical pharmacist"));
+        ApiClient.ensurePhysicianReviewer(identity, "noticephysician");
+        Assertions.assertThat(reviewers.describe("noticephysician").credential()).as("no credential: from the groups")
+                .isEqualTo("Physician reviewer");
+        ApiClient.ensureUser(identity, "noticepharmacist", "pa-clinical-reviewers");
+        Assertions.assertThat(reviewers.describe("noticepharmacist").credential()).isEqualTo("Clinical reviewer");
+        Assertions.assertThat(reviewers.describe("system").credential()).isNull();
+        Assertions.assertThat(reviewers.describe("gone-" + UUID.randomUUID()).name()).startsWith("gone-");
     }
 
     @Test
