@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of README "Layout", bottom to top: {@code plan}; {@code cases}; {@code rules}; {@code authorization},
- * {@code intake}; {@code process}, {@code retention}; {@code api}, {@code config}, {@code fhir}, {@code operations},
- * {@code bench}. A package may use the packages below it, never one above it nor (below the top) a sibling.
+ * {@code intake}, {@code notices}; {@code process}, {@code retention}; {@code api}, {@code config}, {@code fhir},
+ * {@code operations}, {@code bench}. A package may use the packages below it, never one above it nor (below the top) a sibling.
  * Checked twice: on the compiled classes (ArchUnit) and on the source text, which also sees the compile-time
  * constants ({@code static final String}) that the compiler inlines and the class files no longer name.
  */
@@ -30,6 +30,7 @@ class LayeringTest {
     /** Level of each package: a package may name only packages of a lower level, or its own. */
     private static final Map<String, Integer> LEVEL = Map.ofEntries(Map.entry("plan", 0),
             Map.entry("cases", 1), Map.entry("rules", 2), Map.entry("authorization", 3), Map.entry("intake", 3),
+            Map.entry("notices", 3),
             Map.entry("process", 4), Map.entry("retention", 4), Map.entry("api", 5), Map.entry("config", 5), Map.entry("fhir", 5),
             Map.entry("operations", 5), Map.entry("bench", 5));
     private static final Pattern REFERENCE = Pattern.compile(Pattern.quote(ROOT + ".") + "([a-z]+)\\.");
@@ -44,6 +45,7 @@ class LayeringTest {
                 .layer("Rules").definedBy(ROOT + ".rules..")
                 .layer("Authorization").definedBy(ROOT + ".authorization..")
                 .layer("Intake").definedBy(ROOT + ".intake..")
+                .layer("Notices").definedBy(ROOT + ".notices..")
                 .layer("Process").definedBy(ROOT + ".process..")
                 .layer("Retention").definedBy(ROOT + ".retention..")
                 .layer("Edge").definedBy(ROOT + ".api..", ROOT + ".config..", ROOT + ".fhir..", ROOT + ".operations..", ROOT + ".bench..")
@@ -52,9 +54,11 @@ class LayeringTest {
                 .whereLayer("Retention").mayOnlyBeAccessedByLayers("Edge")
                 .whereLayer("Authorization").mayOnlyBeAccessedByLayers("Process", "Retention", "Edge")
                 .whereLayer("Intake").mayOnlyBeAccessedByLayers("Process", "Retention", "Edge")
-                .whereLayer("Rules").mayOnlyBeAccessedByLayers("Authorization", "Intake", "Process", "Retention", "Edge")
-                .whereLayer("Cases").mayOnlyBeAccessedByLayers("Rules", "Authorization", "Intake", "Process", "Retention",
+                .whereLayer("Notices").mayOnlyBeAccessedByLayers("Process", "Retention", "Edge")
+                .whereLayer("Rules").mayOnlyBeAccessedByLayers("Authorization", "Intake", "Notices", "Process", "Retention",
                         "Edge")
+                .whereLayer("Cases").mayOnlyBeAccessedByLayers("Rules", "Authorization", "Intake", "Notices", "Process",
+                        "Retention", "Edge")
                 .check(classes);
     }
 

@@ -160,7 +160,7 @@ public class PriorAuthorizationController {
     }
 
     /**
-     * Appeals a denial within the appeal window (60 days from the adverse determination): a physician reviewer other
+     * Appeals a denial within the appeal window ({@code kineret.appeal.window}, default 180 days from the adverse determination): a physician reviewer other
      * than the denier decides it. 202 with the case (appeal PENDING); 400 without a reason; 404 unknown; 409 when the
      * case is not denied, already appealed, or the window has passed.
      */

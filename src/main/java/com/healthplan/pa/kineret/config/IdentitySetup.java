@@ -1,6 +1,7 @@
 package com.healthplan.pa.kineret.config;
 
 import com.healthplan.pa.kineret.cases.Groups;
+import com.healthplan.pa.kineret.notices.ReviewerDirectory;
 import com.healthplan.pa.kineret.plan.KineretProperties;
 import com.healthplan.pa.kineret.process.ProcessConstants;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * supervisor filters {@value #DEADLINES_AT_RISK_FILTER_NAME} and {@value #OVERDUE_FILTER_NAME} (read granted to
  * {@code pa-supervisors} by {@link AuthorizationGrants}), and — when
  * {@code kineret.demo-users.enabled} is true (default profile) — the demo users of the README, each with the
- * password equal to its name, and two demo organisations (Camunda groups of type
+ * password equal to its name (the reviewers with their credential, user info {@code credential}, for the
+ * determination notices), and two demo organisations (Camunda groups of type
  * {@value com.healthplan.pa.kineret.cases.CaseScope#ORGANISATION_TYPE}): {@code intake} belongs to
  * {@value #DEMO_ORGANISATION_NORTH}, {@code intake2} to {@value #DEMO_ORGANISATION_SOUTH}, so each sees only its own
  * organisation's cases ({@link com.healthplan.pa.kineret.cases.CaseScope}). The {@code admin} user comes from
@@ -69,6 +71,15 @@ public class IdentitySetup implements ApplicationRunner {
             DEMO_ORGANISATION_SOUTH, "Southside Pharmacy (demo)");
 
     private static final Map<String, List<String>> DEMO_USERS = demoUsers();
+
+    /**
+     * The demo reviewers' credentials (Camunda user info {@value ReviewerDirectory#CREDENTIAL}), printed with their
+     * name on the determination notices they decide.
+     */
+    private static final Map<String, String> DEMO_CREDENTIALS = Map.of(
+            "pharmacist", "PharmD, clinical pharmacist",
+            "physician", "MD, physician reviewer",
+            "physician2", "MD, physician reviewer");
 
     private final IdentityService identity;
     private final FilterService filters;
@@ -135,6 +146,10 @@ public class IdentitySetup implements ApplicationRunner {
             if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
                 identity.createMembership(id, group);
             }
+        }
+        String credential = DEMO_CREDENTIALS.get(id);
+        if (credential != null && !credential.equals(identity.getUserInfo(id, ReviewerDirectory.CREDENTIAL))) {
+            identity.setUserInfo(id, ReviewerDirectory.CREDENTIAL, credential);
         }
     }
 

@@ -43,8 +43,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * rest-hook {@code Subscription}s for intake accounts only, as submitting), with 401,
  * 403 and 503 as OperationOutcome. {@code /engine-rest/**}: Camunda's own
  * {@link ProcessEngineAuthenticationFilter} with HTTP Basic. {@code /api/metrics/**}: supervisors and administrators.
- * {@code /actuator/**}: health open, Prometheus for administrators and {@code pa-metrics}. The webapps keep their
- * own login.
+ * {@code /actuator/**}: health open, Prometheus for administrators and {@code pa-metrics}. The determination
+ * notice outbox ({@code /api/determination-notices}) is for {@code pa-intake} and administrators. The webapps keep
+ * their own login, which {@code /webapp/prior-authorizations/{id}/notices/{noticeId}} reads from the session.
  */
 @Configuration
 public class SecurityConfig {
@@ -62,6 +63,9 @@ public class SecurityConfig {
                                 "/api/prior-authorizations/*/withdraw", "/api/prior-authorizations/*/appeal")
                                 .hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/renewal-notices/*/acknowledge").hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/determination-notices").hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/determination-notices/*/acknowledge")
+                                .hasAnyAuthority(Groups.INTAKE, Groups.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/metrics/**").hasAnyAuthority(Groups.SUPERVISORS, Groups.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/prior-authorizations/*/audit").hasAnyAuthority(
                                 Groups.CLINICAL_REVIEWERS, Groups.PHYSICIAN_REVIEWERS, Groups.SUPERVISORS, Groups.ADMIN)

@@ -1,15 +1,18 @@
 package com.healthplan.pa.kineret.plan;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The application's settings under {@code kineret.*} (application.yml; each can be given in the environment, e.g.
- * {@code KINERET_APPEAL_WINDOW=P90D}). Bound once at start-up; a malformed zone, period or duration stops the start.
+ * {@code KINERET_APPEAL_WINDOW=P240D}). Bound once at start-up; a malformed zone, period or duration stops the start.
  *
  * @param policyVersion    version of the plan's Kineret policy the criteria follow (required), e.g.
  *                         {@code 5.70.050 (2025-04-01)}
@@ -23,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention        how long a closed case's records are kept
  * @param securityHeaders  response headers of the production profile
  * @param fhir             the FHIR R4 interface (Subscription notifications)
+ * @param notices          the determination notices to prescriber and member
  * @param users            the service's users ({@code kineret.users}), none when absent
  */
 @ConfigurationProperties("kineret")
@@ -31,7 +35,7 @@ public record KineretProperties(String policyVersion, ZoneId zone, String nodeNa
                                 @DefaultValue Authorization authorization, @DefaultValue Appeal appeal,
                                 @DefaultValue History history, @DefaultValue Retention retention,
                                 @DefaultValue SecurityHeaders securityHeaders, @DefaultValue Fhir fhir,
-                                List<User> users) {
+                                @DefaultValue Notices notices, List<User> users) {
 
     /** @throws IllegalStateException when the policy version or the zone is missing */
     public KineretProperties {
@@ -63,17 +67,40 @@ public record KineretProperties(String policyVersion, ZoneId zone, String nodeNa
 
     /**
      * @param window how long after the adverse determination a denial can be appealed (ISO-8601 period, default
-     *               P60D), kept as written: it is stored as process variable {@code appealWindow}
+     *               P180D: a group health plan gives at least 180 days, 29 CFR 2560.503-1(h)(3)(i)), kept as
+     *               written: it is stored as process variable {@code appealWindow} (the appeal window's timer), the
+     *               appeal API refuses after it, and the adverse determination notice states its end
      */
-    public record Appeal(@DefaultValue("P60D") String window) {
-        /** @throws java.time.format.DateTimeParseException when it is not an ISO-8601 period */
+    public record Appeal(@DefaultValue("P180D") String window) {
+        /**
+         * @throws java.time.format.DateTimeParseException when it is not an ISO-8601 period
+         * @throws IllegalStateException when it can be shorter than 180 days (29 CFR 2560.503-1(h)(3)(i))
+         */
         public Appeal {
-            Period.parse(window);
+            Period p = Period.parse(window);
+            LocalDate from = LocalDate.of(2024, 1, 1);
+            for (int i = 0; i < 4 * 366; i++, from = from.plusDays(1)) {
+                if (from.plus(p).isBefore(from.plusDays(180))) {
+                    throw new IllegalStateException("kineret.appeal.window " + window + " is shorter than 180 days "
+                            + "from " + from + "; a denial must be appealable for at least 180 days (29 CFR "
+                            + "2560.503-1(h)(3)(i))");
+                }
+            }
         }
 
         /** @return the window as a period */
         public Period period() {
             return Period.parse(window);
+        }
+
+        /**
+         * @param decidedAt when the adverse determination was made
+         * @param zone      the plan's time zone (calendar arithmetic of the period is in it)
+         * @return the instant the appeal window ends: an appeal is accepted before it, and the window's timer fires
+         *         at it
+         */
+        public ZonedDateTime endsAt(OffsetDateTime decidedAt, ZoneId zone) {
+            return decidedAt.atZoneSameInstant(zone).plus(period());
         }
     }
 
@@ -89,6 +116,43 @@ public record KineretProperties(String policyVersion, ZoneId zone, String nodeNa
 
     /** @param hsts value of {@code Strict-Transport-Security} (default {@code max-age=31536000}) */
     public record SecurityHeaders(@DefaultValue("max-age=31536000") String hsts) { }
+
+    /**
+     * The determination notices (package {@code notices}): what every notice to the prescriber and the member says
+     * besides the determination itself.
+     *
+     * @param planName           the health plan's name at the head of every notice (default {@code Health Plan})
+     * @param productName        the product's name on every notice (default
+     *                           {@code Kineret (anakinra) prior authorization, policy 5.70.050})
+     * @param appealInstructions how to appeal, plain language (address, fax, portal), printed on every adverse
+     *                           determination notice
+     * @param expeditedAppealInstructions how to ask for an expedited appeal, printed on the adverse determination
+     *                           notice of an {@code EXPEDITED} case (29 CFR 2560.503-1(i)(2)(i): decided within 72 hours)
+     * @param externalReviewInstructions how to ask for an external review, printed on a notice of an upheld appeal
+     *                           (45 CFR 147.136(d): requested within 4 months of the notice)
+     */
+    public record Notices(@DefaultValue("Health Plan") String planName,
+                          @DefaultValue("Kineret (anakinra) prior authorization, policy 5.70.050") String productName,
+                          @DefaultValue("Send your appeal in writing, with this notice and any records that support "
+                                  + "it, to the plan's Appeals Unit (pharmacy prior authorization), or through the "
+                                  + "provider portal. The member, the prescriber or someone the member names may appeal.")
+                          String appealInstructions,
+                          @DefaultValue("Because this request was expedited, you may ask for an expedited appeal by "
+                                  + "telephone or fax to the Appeals Unit; it is decided within 72 hours.")
+                          String expeditedAppealInstructions,
+                          @DefaultValue("Ask the plan's Appeals Unit for an external review by an independent review "
+                                  + "organization, in writing or through the provider portal.")
+                          String externalReviewInstructions) {
+        /** @throws IllegalStateException when a text is blank */
+        public Notices {
+            for (String text : new String[] {planName, productName, appealInstructions, expeditedAppealInstructions,
+                    externalReviewInstructions}) {
+                if (text == null || text.isBlank()) {
+                    throw new IllegalStateException("kineret.notices texts must not be blank");
+                }
+            }
+        }
+    }
 
     /** @param subscriptions FHIR R4 Subscriptions (rest-hook) and the delivery of their notifications */
     public record Fhir(@DefaultValue Subscriptions subscriptions) { }

@@ -9,7 +9,6 @@ import com.healthplan.pa.kineret.cases.PriorAuthorizationCase;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.plan.KineretProperties;
 import com.healthplan.pa.kineret.plan.PlanClock;
-import java.time.Period;
 import java.util.Date;
 import java.util.NoSuchElementException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -20,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What the intake system can do to a case besides submitting it: withdraw it while it is open, and appeal a
- * denial within the appeal window (default 60 days from the adverse determination). Both are messages to the
+ * denial within the appeal window (default 180 days from the adverse determination). Both are messages to the
  * case's process instance; the process records them ({@code Record withdrawal}, {@code Record appeal}).
  */
 @Service
@@ -31,6 +30,7 @@ public class CaseActionsService {
     private final RuntimeService runtime;
     private final PlanClock clock;
     private final String appealWindow;
+    private final KineretProperties.Appeal appeal;
 
     /**
      * @param properties {@code kineret.appeal.window}: ISO-8601 period in which a denial can be appealed
@@ -43,6 +43,7 @@ public class CaseActionsService {
         this.runtime = runtime;
         this.clock = clock;
         this.appealWindow = properties.appeal().window();
+        this.appeal = properties.appeal();
     }
 
     /** The case is not in a state that allows the action (problem {@code action-not-allowed}, HTTP 409). */
@@ -55,7 +56,7 @@ public class CaseActionsService {
         }
     }
 
-    /** @return the ISO-8601 period in which a denial can be appealed, e.g. {@code P60D} */
+    /** @return the ISO-8601 period in which a denial can be appealed, e.g. {@code P180D} */
     public String appealWindow() {
         return appealWindow;
     }
@@ -95,7 +96,7 @@ public class CaseActionsService {
             throw new ActionNotAllowedException("Case " + caseId + " was already appealed on " + c.appeal().filedAt());
         }
         Date now = clock.now();
-        var deadline = c.decidedAt().atZoneSameInstant(clock.zone()).plus(Period.parse(appealWindow));
+        var deadline = appeal.endsAt(c.decidedAt(), clock.zone());
         if (!now.toInstant().isBefore(deadline.toInstant())) {
             throw new ActionNotAllowedException("The appeal window of " + appealWindow + " ended on " + deadline.toLocalDate());
         }

@@ -5,6 +5,7 @@ import static com.healthplan.pa.kineret.process.ProcessVariables.*;
 
 import com.healthplan.pa.kineret.authorization.AuthorizationLifecycleService;
 import com.healthplan.pa.kineret.intake.IntakeService;
+import com.healthplan.pa.kineret.notices.DeterminationNoticeService;
 import com.healthplan.pa.kineret.cases.PriorAuthorizationRepository;
 import com.healthplan.pa.kineret.plan.PlanClock;
 import java.util.List;
@@ -104,11 +105,17 @@ public class ProcessBeans {
         };
     }
 
-    /** Service task "Prepare review summary": sets the text variables the review form shows ({@link ReviewService#summary}). */
+    /**
+     * Service task "Prepare review summary": sets the text variables the review form shows ({@link ReviewService#summary})
+     * and {@code noticeLinks}, the links to the case's determination notices (e.g. the request for information).
+     */
     @Bean
-    JavaDelegate prepareReviewDelegate(ReviewService reviews) {
-        return execution -> execution.setVariables(reviews.summary(cases.idOf(execution),
-                Boolean.TRUE.equals(INFORMATION_NOT_RECEIVED.raw(execution))));
+    JavaDelegate prepareReviewDelegate(ReviewService reviews, DeterminationNoticeService notices) {
+        return execution -> {
+            String caseId = cases.idOf(execution);
+            execution.setVariables(reviews.summary(caseId, Boolean.TRUE.equals(INFORMATION_NOT_RECEIVED.raw(execution))));
+            NOTICE_LINKS.set(execution, notices.formLinks(caseId));
+        };
     }
 
     /**
@@ -208,14 +215,19 @@ public class ProcessBeans {
 
     /**
      * Service task "Record appeal": the denial is appealed; an appeal review opens for pa-physician-reviewers. Sets
-     * {@code authoritySummary}, the appeal form's line of who may decide it ({@link ReviewerAuthority#appealSummary}).
+     * {@code authoritySummary}, the appeal form's line of who may decide it ({@link ReviewerAuthority#appealSummary}),
+     * and {@code noticeLinks}, the form's links to the case's determination notices (the adverse determination's
+     * among them).
      */
     @Bean
-    JavaDelegate recordAppealDelegate(CaseActionsService actions, ReviewerAuthority authority) {
+    JavaDelegate recordAppealDelegate(CaseActionsService actions, ReviewerAuthority authority,
+                                      DeterminationNoticeService notices) {
         return execution -> {
-            actions.recordAppeal(cases.idOf(execution), APPEALED_BY.from(execution), APPEAL_REASON.from(execution));
+            String caseId = cases.idOf(execution);
+            actions.recordAppeal(caseId, APPEALED_BY.from(execution), APPEAL_REASON.from(execution));
             var c = cases.of(execution);
             AUTHORITY_SUMMARY.set(execution, authority.appealSummary(authority.planOption(c), c.decidedBy()));
+            NOTICE_LINKS.set(execution, notices.formLinks(caseId));
         };
     }
 

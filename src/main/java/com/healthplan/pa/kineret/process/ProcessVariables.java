@@ -77,6 +77,11 @@ public final class ProcessVariables {
     public static final Var<Boolean> ESCALATED = Var.of("escalated", Boolean.class);
     /** True once the decision deadline passed without a determination. */
     public static final Var<Boolean> OVERDUE = Var.of("overdue", Boolean.class);
+    /**
+     * The review and appeal review forms' links to the case's determination notices (Markdown, set by the engine
+     * before each review task; never written by a reviewer).
+     */
+    public static final Var<String> NOTICE_LINKS = Var.of("noticeLinks", String.class);
     /** The form's deadline line. */
     public static final Var<String> DEADLINE_SUMMARY = Var.of("deadlineSummary", String.class);
     /** The forms' authority lines: who may issue which determination ({@link ReviewerAuthority}). */

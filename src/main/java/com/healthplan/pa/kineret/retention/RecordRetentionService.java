@@ -12,7 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Purges the project's own records of cases closed longer ago than the record-keeping period
  * ({@link RetentionSettings}): the request, its determinations, information submissions, authorization and
- * renewal notice, and its FHIR Subscription notifications ({@code fhir_notification}). Cases still open
+ * renewal notice, its FHIR Subscription notifications ({@code fhir_notification}) and its determination notices
+ * ({@code pa_determination_notice}, PDFs included). Cases still open
  * ({@code closed_at} null) are never touched. Runs in batches of {@value #BATCH} cases, one transaction each, so a
  * purge of a large backlog neither holds long locks nor loses work already done if it is interrupted; safe to run
  * on several nodes at once (deleting twice deletes nothing).
@@ -65,6 +66,7 @@ public class RecordRetentionService {
         jdbc.sql("DELETE FROM pa_determination WHERE pa_request_id IN " + in).params(ids).update();
         jdbc.sql("DELETE FROM pa_information_submission WHERE pa_request_id IN " + in).params(ids).update();
         jdbc.sql("DELETE FROM fhir_notification WHERE pa_request_id IN " + in).params(ids).update();
+        jdbc.sql("DELETE FROM pa_determination_notice WHERE pa_request_id IN " + in).params(ids).update();
         return jdbc.sql("DELETE FROM pa_request WHERE id IN " + in).params(ids).update();
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * date of the data), the first other line names the columns, every further line is one row. Used for the code
  * tables and vocabularies kept as data under {@code src/main/resources}.
  */
-final class TabSeparatedResource {
+public final class TabSeparatedResource {
 
     private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvParser.Feature.ALLOW_COMMENTS)
             .enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
@@ -30,7 +30,7 @@ final class TabSeparatedResource {
      * @return the rows as column name → value (empty text for an empty cell), in file order
      * @throws IllegalStateException if the resource is missing, a column is missing, or a row is short
      */
-    static List<Map<String, String>> rows(String resource, String... columns) {
+    public static List<Map<String, String>> rows(String resource, String... columns) {
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator('\t').withComments()
                 .withoutQuoteChar();
         try (InputStream in = TabSeparatedResource.class.getClassLoader().getResourceAsStream(resource)) {

@@ -110,6 +110,7 @@ class AccessMatrixTest {
                 .json().get(0).get("id").asText();
         String base = "/api/prior-authorizations/";
         String fresh = AcceptanceCases.named("01-ra-initial-all-met.json").request().deepCopy().toString();
+        String noticeId = api().get(base + approvedId + "/notices", "admin").json().get(0).get("id").asText();
 
         List<Call> calls = List.of(
                 new Call("submit", "POST", u -> "/api/prior-authorizations", null,
@@ -136,6 +137,15 @@ class AccessMatrixTest {
                 new Call("renewal notices", "GET", u -> "/api/renewal-notices", null,
                         expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
                 new Call("acknowledge notice", "POST", u -> "/api/renewal-notices/" + UUID.randomUUID() + "/acknowledge", "{}",
+                        expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
+                new Call("determination notices of a case", "GET", u -> base + approvedId + "/notices", null,
+                        expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
+                new Call("determination notice PDF", "GET", u -> base + approvedId + "/notices/" + noticeId, null,
+                        expect(Expect.OK, Expect.OK, Expect.OK, Expect.OK)),
+                new Call("determination notice outbox", "GET", u -> "/api/determination-notices", null,
+                        expect(Expect.OK, Expect.OK, Expect.DENY, Expect.DENY)),
+                new Call("acknowledge determination notice", "POST",
+                        u -> "/api/determination-notices/" + UUID.randomUUID() + "/acknowledge", "{}",
                         expect(Expect.PASS, Expect.PASS, Expect.DENY, Expect.DENY)),
                 new Call("metrics", "GET", u -> "/api/metrics/prior-authorization", null,
                         expect(Expect.OK, Expect.DENY, Expect.DENY, Expect.OK)),

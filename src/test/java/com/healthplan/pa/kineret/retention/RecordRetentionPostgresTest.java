@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Retention on PostgreSQL with a record-keeping period of 7 years: history time to live of the process and the
  * decision tables follows the setting; a case closed longer ago than the period is purged from the project's own
- * tables by process {@code kineret-record-retention} and from Camunda's history by its history cleanup, while a
+ * tables (determination notices included) by process {@code kineret-record-retention} and from Camunda's history by its history cleanup, while a
  * case closed more recently and an open case stay. Time is moved with {@link ClockUtil}; the job executor is off.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -96,6 +96,9 @@ class RecordRetentionPostgresTest {
                 .isEqualTo(Date.from(start.plus(Duration.ofDays(2558))));
         Assertions.assertThat(closedAt(old)).isNotNull();
         Assertions.assertThat(closedAt(open)).isNull();
+        // a determination notice of each closed case, its PDF stored (the withdrawn cases themselves have none)
+        insertNotice(old);
+        insertNotice(recent);
 
         // 7 years and a day after the old case closed: the nightly retention process runs.
         ClockUtil.setCurrentTime(Date.from(start.atOffset(ZoneOffset.UTC).plusYears(7).plusDays(1).toInstant()));
@@ -106,7 +109,9 @@ class RecordRetentionPostgresTest {
         Assertions.assertThat(caseCount(old)).isZero();
         Assertions.assertThat(jdbc.sql("SELECT COUNT(*) FROM pa_determination WHERE pa_request_id = ?").param(old)
                 .query(Long.class).single()).isZero();
+        Assertions.assertThat(noticeCount(old)).as("the old case's determination notices").isZero();
         Assertions.assertThat(caseCount(recent)).isEqualTo(1);
+        Assertions.assertThat(noticeCount(recent)).isEqualTo(1);
         Assertions.assertThat(caseCount(open)).isEqualTo(1);
         Assertions.assertThat(history.createHistoricVariableInstanceQuery().variableName("purgedCases").singleResult().getValue())
                 .isEqualTo(1);
@@ -151,6 +156,20 @@ class RecordRetentionPostgresTest {
 
     private Object closedAt(String id) {
         return jdbc.sql("SELECT closed_at FROM pa_request WHERE id = ?").param(id).query().singleRow().get("closed_at");
+    }
+
+    private void insertNotice(String caseId) {
+        jdbc.sql("INSERT INTO pa_determination_notice (id, pa_request_id, determination_id, kind, recipient, snapshot_json, "
+                        + "created_at, pdf, template_sha256) VALUES (?, ?, ?, 'APPROVAL', 'MEMBER', '{}', ?, ?, ?)")
+                .params(java.util.UUID.randomUUID().toString(), caseId, java.util.UUID.randomUUID().toString(),
+                        java.sql.Timestamp.from(ClockUtil.getCurrentTime().toInstant()),
+                        "%PDF-1.7".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "0".repeat(64))
+                .update();
+    }
+
+    private long noticeCount(String caseId) {
+        return jdbc.sql("SELECT COUNT(*) FROM pa_determination_notice WHERE pa_request_id = ?").param(caseId)
+                .query(Long.class).single();
     }
 
     private long caseCount(String id) {

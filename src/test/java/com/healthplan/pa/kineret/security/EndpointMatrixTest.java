@@ -176,7 +176,13 @@ class EndpointMatrixTest {
             Map.entry("GET /api/authorizations/check", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
             Map.entry("GET /api/renewal-notices", Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
             Map.entry("GET /api/metrics/prior-authorization", Set.of(Role.ADMIN, Role.SUPERVISOR)),
-            Map.entry("POST /api/renewal-notices/{id}/acknowledge", Set.of(Role.ADMIN, Role.INTAKE)));
+            Map.entry("POST /api/renewal-notices/{id}/acknowledge", Set.of(Role.ADMIN, Role.INTAKE)),
+            Map.entry("GET /api/prior-authorizations/{id}/notices",
+                    Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
+            Map.entry("GET /api/prior-authorizations/{id}/notices/{noticeId}",
+                    Set.of(Role.ADMIN, Role.INTAKE, Role.REVIEWER, Role.SUPERVISOR)),
+            Map.entry("GET /api/determination-notices", Set.of(Role.ADMIN, Role.INTAKE)),
+            Map.entry("POST /api/determination-notices/{noticeId}/acknowledge", Set.of(Role.ADMIN, Role.INTAKE)));
 
     /**
      * {@code /fhir}: the roles each operation of the CapabilityStatement is open to (README "FHIR (Da Vinci PAS)";
@@ -442,7 +448,7 @@ class EndpointMatrixTest {
     }
 
     private String fillApp(Operation op) {
-        String template = op.template();
+        String template = op.template().replace("{noticeId}", ids.getOrDefault("notice", DUMMY));
         String value = template.startsWith("/api/prior-authorizations/") ? ids.get("case")
                 : template.startsWith("/api/authorizations/") ? ids.get("authorization-of-case") : DUMMY;
         String path = PARAM.matcher(template).replaceAll(Matcher.quoteReplacement(value));
@@ -650,6 +656,7 @@ class EndpointMatrixTest {
         ids.put("group", TARGET_GROUP);
         ids.put("case", approved.get("id").asText());
         ids.put("authorization-of-case", approved.path("authorization").path("id").asText());
+        ids.put("notice", admin("/api/prior-authorizations/" + approved.get("id").asText() + "/notices").get(0).get("id").asText());
         queryValues.put("requestId", approved.get("requestId").asText());
         queryValues.put("memberId", approved.path("member").path("id").asText(approved.get("requestId").asText()));
         queryValues.put("date", "2026-12-01");

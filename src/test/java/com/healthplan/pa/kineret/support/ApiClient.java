@@ -47,6 +47,33 @@ public final class ApiClient {
         }
     }
 
+    /** A binary answer (e.g. a PDF): status, Content-Type, Content-Disposition (or null) and the bytes. */
+    public record Download(int status, String contentType, String disposition, byte[] body) { }
+
+    /**
+     * GETs a binary resource, as {@code user} (password = user name; null: no credentials) with the given extra
+     * headers (e.g. a webapp session's {@code Cookie}).
+     *
+     * @throws AssertionError when the request cannot be sent or gets no answer within 30 s
+     */
+    public Download download(String path, String user, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (user != null) {
+            request.header("Authorization", basic(user, user));
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Content-Disposition").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** @return basic-auth header value for a user whose password is given */
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
