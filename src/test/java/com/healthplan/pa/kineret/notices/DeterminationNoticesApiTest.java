@@ -173,7 +173,7 @@ class DeterminationNoticesApiTest {
         JsonNode a = approved.get("authorization");
         LocalDate validTo = LocalDate.parse(a.get("validTo").asText());
         for (Notice n : notices) {
-            Assertions.assertThat(n.text()).contains("Your request is approved",
+            Assertions.assertThat(n.text()).contains("The request is approved",
                     "Authorization number " + a.get("id").asText(), "Valid from " + a.get("validFrom").asText(),
                     "Valid through " + validTo.minusDays(1), months + " months",
                     "Quantity limit " + a.get("quantityLimit").asText());
@@ -216,7 +216,7 @@ class DeterminationNoticesApiTest {
             // the window the appeal API enforces, from the determination's recorded time
             LocalDate appealBy = OffsetDateTime.parse(denied.at("/decision/decidedAt").asText())
                     .atZoneSameInstant(properties.zone()).plus(properties.appeal().period()).toLocalDate();
-            Assertions.assertThat(n.text()).contains("Your request is denied",
+            Assertions.assertThat(n.text()).contains("The request is denied",
                     "Latent tuberculosis is untreated — treatment must start first",
                     "TB_SCREENING — " + reference(denied, "TB_SCREENING"), "What would change it: " + remedy,
                     "Physician (demo), MD, physician reviewer", "Appeal by: " + appealBy,
@@ -308,7 +308,7 @@ class DeterminationNoticesApiTest {
                     "Latent tuberculosis is untreated — treatment must start first",
                     "TB_SCREENING — " + reference(denied, "TB_SCREENING"),
                     catalogues.remedy("TB_SCREENING").orElseThrow(), "Physician2 (demo), MD, physician reviewer",
-                    "Your right to an external review", "Ask by: " + externalBy,
+                    "The right to an external review", "Ask by: " + externalBy,
                     "Latent TB treatment started on 2026-03-10")
                     .doesNotContain("How to appeal");
         }
