@@ -150,18 +150,29 @@ public class AuthorizationController {
     public List<AuthorizationQueries.RenewalNotice> renewalNotices(
             @Parameter(description = "Most notices to return, 1-1000", schema = @Schema(type = "integer", defaultValue = "100"))
             @RequestParam(required = false) String limit, Principal principal) {
-        int max = DEFAULT_NOTICE_LIMIT;
-        if (limit != null) {
-            List<CaseProblem.FieldError> errors = new ArrayList<>();
-            max = parsePositive("limit", limit, errors);
-            if (errors.isEmpty() && max > MAX_NOTICE_LIMIT) {
-                errors.add(new CaseProblem.FieldError("limit", "must be at most " + MAX_NOTICE_LIMIT));
-            }
-            if (!errors.isEmpty()) {
-                throw new CaseProblem.InvalidRequest(CaseProblem.InvalidRequest.PARAMETERS_TITLE, "limit must be a whole number from 1 to " + MAX_NOTICE_LIMIT, errors);
-            }
+        return queries.openRenewalNotices(noticeLimit(limit), scope.visibility(principal));
+    }
+
+    /**
+     * The {@code limit} of a notice outbox page (renewal notices, determination notices).
+     *
+     * @param limit the query parameter as sent, or null
+     * @return {@value #DEFAULT_NOTICE_LIMIT} when absent, else the number, 1 to {@value #MAX_NOTICE_LIMIT}
+     * @throws CaseProblem.InvalidRequest (400) when it is not a whole number in that range
+     */
+    static int noticeLimit(String limit) {
+        if (limit == null) {
+            return DEFAULT_NOTICE_LIMIT;
         }
-        return queries.openRenewalNotices(max, scope.visibility(principal));
+        List<CaseProblem.FieldError> errors = new ArrayList<>();
+        int max = parsePositive("limit", limit, errors);
+        if (errors.isEmpty() && max > MAX_NOTICE_LIMIT) {
+            errors.add(new CaseProblem.FieldError("limit", "must be at most " + MAX_NOTICE_LIMIT));
+        }
+        if (!errors.isEmpty()) {
+            throw new CaseProblem.InvalidRequest(CaseProblem.InvalidRequest.PARAMETERS_TITLE, "limit must be a whole number from 1 to " + MAX_NOTICE_LIMIT, errors);
+        }
+        return max;
     }
 
     /**

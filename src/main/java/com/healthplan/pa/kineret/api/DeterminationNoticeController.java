@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
@@ -39,10 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "basicAuth")
 public class DeterminationNoticeController {
 
-    /** Default number of notices per outbox page. */
-    static final int DEFAULT_LIMIT = 100;
-    /** Most notices per outbox page. */
-    static final int MAX_LIMIT = 1000;
     private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private final DeterminationNoticeService notices;
@@ -142,7 +137,7 @@ public class DeterminationNoticeController {
     public List<NoticeView> outbox(
             @Parameter(description = "Most notices to return, 1-1000", schema = @Schema(type = "integer", defaultValue = "100"))
             @RequestParam(required = false) String limit, Principal principal) {
-        return notices.unacknowledged(limit(limit), scope.visibility(principal)).stream().map(NoticeView::of).toList();
+        return notices.unacknowledged(AuthorizationController.noticeLimit(limit), scope.visibility(principal)).stream().map(NoticeView::of).toList();
     }
 
     /**
@@ -171,26 +166,5 @@ public class DeterminationNoticeController {
         if (cases.findById(id).isEmpty() || !scope.allows(id, principal)) {
             throw CaseProblem.NotFound.ofCase("No prior-authorization case with id " + id);
         }
-    }
-
-    private static int limit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        List<CaseProblem.FieldError> errors = new ArrayList<>();
-        int max = 0;
-        try {
-            max = Integer.parseInt(limit.trim());
-            if (max <= 0 || max > MAX_LIMIT) {
-                errors.add(new CaseProblem.FieldError("limit", "must be from 1 to " + MAX_LIMIT));
-            }
-        } catch (NumberFormatException e) {
-            errors.add(new CaseProblem.FieldError("limit", "must be a whole number"));
-        }
-        if (!errors.isEmpty()) {
-            throw new CaseProblem.InvalidRequest(CaseProblem.InvalidRequest.PARAMETERS_TITLE,
-                    "limit must be a whole number from 1 to " + MAX_LIMIT, errors);
-        }
-        return max;
     }
 }

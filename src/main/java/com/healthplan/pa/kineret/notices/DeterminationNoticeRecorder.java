@@ -21,13 +21,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes the determination notices, one to the prescriber and one to the member, in the transaction that records
@@ -42,7 +41,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *   <li>{@code REQUEST_INFORMATION}: {@link NoticeKind#REQUEST_FOR_INFORMATION} (what, and by when);</li>
  *   <li>{@code APPEAL_UPHELD}: {@link NoticeKind#APPEAL_UPHELD} (as a denial, with external review rights,
  *       45 CFR 147.136);</li>
- *   <li>{@code APPEAL_OVERTURNED}: remembered for the approval that follows in the same transaction.</li>
+ *   <li>{@code APPEAL_OVERTURNED}: nothing by itself; the approval that follows it in the same transaction reports
+ *       it (its audit-trail entry is read back).</li>
  * </ul>
  * What a notice says ({@link NoticeSnapshot}) is taken from the case's record, its authorization and the audit
  * trail only. Cost: an automatic approval adds two statements, the read of the case with its authorization and one
@@ -54,8 +54,6 @@ public class DeterminationNoticeRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(DeterminationNoticeRecorder.class);
     /** 45 CFR 147.136(d)(2)(i): an external review can be requested within four months of the final notice. */
     static final int EXTERNAL_REVIEW_MONTHS = 4;
-    /** Key of the transaction-bound map case id → id of its {@code APPEAL_OVERTURNED} entry in this transaction. */
-    private final Object overturnsInTransaction = new Object();
 
     private final DeterminationNoticeRepository notices;
     private final PriorAuthorizationRepository cases;
@@ -94,8 +92,8 @@ public class DeterminationNoticeRecorder {
     public void onDetermination(DeterminationRecorded event) {
         DeterminationRecord d = event.determination();
         switch (d.outcome()) {
-            case "APPEAL_OVERTURNED" -> overturns().put(d.caseId(), d.id());
             case "APPROVED", "DENIED", "REQUEST_INFORMATION", "APPEAL_UPHELD" -> record(d);
+            // an overturn's notice is written with the approval that follows it in the same transaction
             default -> { }
         }
     }
@@ -111,7 +109,7 @@ public class DeterminationNoticeRecorder {
             default -> NoticeKind.APPEAL_UPHELD;
         };
         String determinationId = kind == NoticeKind.APPEAL_OVERTURNED
-                ? overturns().getOrDefault(d.caseId(), d.id()) : d.id();
+                ? latest(c.id(), "APPEAL_OVERTURNED").map(DeterminationRecord::id).orElse(d.id()) : d.id();
         String determination = kind == NoticeKind.APPEAL_OVERTURNED ? "APPEAL_OVERTURNED" : d.outcome();
         OffsetDateTime now = clock.nowInZone();
         List<DeterminationNoticeRepository.NewNotice> rows = new ArrayList<>();
@@ -140,7 +138,7 @@ public class DeterminationNoticeRecorder {
             case APPROVAL -> approval = approval(c);
             case APPEAL_OVERTURNED -> {
                 approval = approval(c);
-                appealOutcome = appealOutcome(c, lastDenial(c.id()));
+                appealOutcome = appealOutcome(c, latest(c.id(), "DENIED").orElse(null));
             }
             case ADVERSE_DETERMINATION -> {
                 criteria = criteria(d.criteriaCited(), d.criteriaJson(), c.id());
@@ -153,7 +151,7 @@ public class DeterminationNoticeRecorder {
             case REQUEST_FOR_INFORMATION -> information = new NoticeSnapshot.Information(d.informationRequested(),
                     d.decidedAt().plus(informationWait).atZoneSameInstant(clock.zone()).toLocalDate().toString());
             case APPEAL_UPHELD -> {
-                DeterminationRecord denial = lastDenial(c.id());
+                DeterminationRecord denial = latest(c.id(), "DENIED").orElse(null);
                 criteria = denial == null ? List.of() : criteria(denial.criteriaCited(), denial.criteriaJson(), c.id());
                 appealOutcome = appealOutcome(c, denial);
                 externalReview = new NoticeSnapshot.ExternalReview(
@@ -185,15 +183,19 @@ public class DeterminationNoticeRecorder {
                 denial == null ? null : reviewers.describe(denial.decidedBy()));
     }
 
-    /** @return the case's latest {@code DENIED} entry (the determination an appeal concerns), or null */
-    private DeterminationRecord lastDenial(String caseId) {
+    /**
+     * @param outcome e.g. {@code DENIED} (the determination an appeal concerns) or {@code APPEAL_OVERTURNED} (the
+     *                entry an overturn's notice reports)
+     * @return the case's latest audit-trail entry with that outcome, this transaction's included
+     */
+    private Optional<DeterminationRecord> latest(String caseId, String outcome) {
         DeterminationRecord last = null;
         for (DeterminationRecord e : cases.findDeterminations(caseId)) {
-            if ("DENIED".equals(e.outcome())) {
+            if (outcome.equals(e.outcome())) {
                 last = e;
             }
         }
-        return last;
+        return Optional.ofNullable(last);
     }
 
     /** @return the cited criteria with their recorded result, detail and reference, in the order cited */
@@ -266,27 +268,6 @@ public class DeterminationNoticeRecorder {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("notice snapshot not serialisable", e);
         }
-    }
-
-    /** @return the transaction-bound map of overturned appeals (a fresh map outside a transaction) */
-    @SuppressWarnings("unchecked")
-    private Map<String, String> overturns() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return new HashMap<>();
-        }
-        Map<String, String> map = (Map<String, String>) TransactionSynchronizationManager.getResource(overturnsInTransaction);
-        if (map == null) {
-            Map<String, String> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(overturnsInTransaction, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(overturnsInTransaction);
-                }
-            });
-            map = fresh;
-        }
-        return map;
     }
 
     /** @return the appeal window in words, e.g. {@code 180 calendar days} for P180D, {@code 6 months} for P6M */

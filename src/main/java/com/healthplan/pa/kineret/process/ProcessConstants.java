@@ -20,10 +20,6 @@ public final class ProcessConstants {
     public static final String MESSAGE_WITHDRAWAL = "KineretWithdrawal";
     /** Message that files an appeal of a denial. */
     public static final String MESSAGE_APPEAL = "KineretAppeal";
-    /** Candidate group of the review user tasks. */
-    public static final String GROUP_CLINICAL_REVIEWERS = Groups.CLINICAL_REVIEWERS;
-    /** Candidate group of the appeal review; its members decide appeals. */
-    public static final String GROUP_PHYSICIAN_REVIEWERS = Groups.PHYSICIAN_REVIEWERS;
     /** User task "Clinical review". */
     public static final String TASK_CLINICAL_REVIEW = "Task_ClinicalReview";
     /** User task "Medical exception review". */
